@@ -1,0 +1,23 @@
+"""The networks the pipeline knows, with the training recipe of each (one place, read by train and export)."""
+from torch import nn
+
+from alexnet import AlexNet
+from googlenet import GoogLeNet
+from small_cnn import SmallCNN
+from vgg import VGG
+
+MODELS: dict[str, dict] = {
+    "alexnet": {"cls": AlexNet, "epochs": 8, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4},
+    "vgg": {"cls": VGG, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4},
+    "googlenet": {"cls": GoogLeNet, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4},
+    # The ReLU-vs-tanh experiment: one small network, the same seed, data, rate and epochs for both.
+    "small_relu": {"cls": SmallCNN, "kwargs": {"activation": "relu"}, "epochs": 8, "batch_size": 128,
+                   "lr": 0.01, "weight_decay": 0.0, "schedule": "constant", "augment": False},
+    "small_tanh": {"cls": SmallCNN, "kwargs": {"activation": "tanh"}, "epochs": 8, "batch_size": 128,
+                   "lr": 0.01, "weight_decay": 0.0, "schedule": "constant", "augment": False},
+}
+
+
+def build(name: str) -> nn.Module:
+    spec = MODELS[name]
+    return spec["cls"](**spec.get("kwargs", {}))
