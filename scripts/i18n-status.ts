@@ -1,4 +1,7 @@
-/** `npm run i18n:status [-- --check] [-- --content-dir DIR]`: which translations are up to date, stale or missing. */
+/**
+ * `npm run i18n:status [-- --check] [-- --posts-dir DIR]`: which translations are up to date, stale or missing.
+ * The posts folder is `content/posts`, or RECEPTIVE_CONTENT_DIR (same meaning as for the build), or --posts-dir.
+ */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { locales } from '../site/lib/i18n.ts';
@@ -7,15 +10,15 @@ import { contentTranslationStatus, type TranslationState } from '../site/lib/tra
 const { values } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
-    'content-dir': { type: 'string' },
+    'posts-dir': { type: 'string' },
   },
 });
 
-const contentDir = resolve(values['content-dir'] ?? process.env.RECEPTIVE_CONTENT_DIR ?? 'content');
+const postsDir = resolve(values['posts-dir'] ?? process.env.RECEPTIVE_CONTENT_DIR ?? 'content/posts');
 
 let posts: ReturnType<typeof contentTranslationStatus>;
 try {
-  posts = contentTranslationStatus(contentDir, locales);
+  posts = contentTranslationStatus(postsDir, locales);
 } catch (error) {
   console.error(`i18n:status: ${(error as Error).message}`);
   process.exit(2);
@@ -23,7 +26,7 @@ try {
 
 const counts: Record<TranslationState, number> = { 'up to date': 0, stale: 0, missing: 0 };
 const slugWidth = Math.max(4, ...posts.map((p) => p.slug.length));
-console.log(`Translations in ${contentDir}`);
+console.log(`Translations in ${postsDir}`);
 for (const post of posts) {
   console.log(`${post.slug.padEnd(slugWidth)}  ${post.sourceLocale}  source (${post.currentHash})`);
   for (const status of post.locales) {

@@ -87,7 +87,7 @@ function findLocaleFile(postDir: string, locale: string): string | undefined {
 }
 
 /**
- * Status of every translation of one post folder (`<contentDir>/posts/<slug>/`).
+ * Status of every translation of one post folder (`<postsDir>/<slug>/`).
  * The original is the one file without `translationOf`; every other file must name it.
  */
 export function postTranslationStatus(postDir: string, slug: string, locales: readonly string[]): PostTranslationStatus {
@@ -130,10 +130,9 @@ export function postTranslationStatus(postDir: string, slug: string, locales: re
   return { slug, sourceLocale, sourceFile: source.file, currentHash: sourceHash(sourceText), locales: result };
 }
 
-/** Status of every post under `<contentDir>/posts/`, sorted by slug. */
-export function contentTranslationStatus(contentDir: string, locales: readonly string[]): PostTranslationStatus[] {
-  const postsDir = join(contentDir, 'posts');
-  if (!existsSync(postsDir)) throw new Error(`${postsDir}: no posts folder (is the content directory right?)`);
+/** Status of every post under a posts folder (`content/posts/`, or what RECEPTIVE_CONTENT_DIR names), sorted by slug. */
+export function contentTranslationStatus(postsDir: string, locales: readonly string[]): PostTranslationStatus[] {
+  if (!existsSync(postsDir)) throw new Error(`${postsDir}: no such posts folder`);
   return readdirSync(postsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)

@@ -48,12 +48,12 @@ describe('contentTranslationStatus', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'receptive-i18n-unit-'));
-    const post = join(dir, 'posts', 'p');
+    const post = join(dir, 'p');
     await mkdir(post, { recursive: true });
     await writeFile(join(post, 'ko.mdx'), source);
     await writeFile(join(post, 'en.mdx'), translation('en', sourceHash(source)));
     await writeFile(join(post, 'ja.mdx'), translation('ja', sourceHash('older source')));
-    const only = join(dir, 'posts', 'only-ko');
+    const only = join(dir, 'only-ko');
     await mkdir(only, { recursive: true });
     await writeFile(join(only, 'ko.md'), source);
   });
@@ -69,9 +69,9 @@ describe('contentTranslationStatus', () => {
 
   it('names the folder when no file is the original', async () => {
     const bad = await mkdtemp(join(tmpdir(), 'receptive-i18n-bad-'));
-    await mkdir(join(bad, 'posts', 'q'), { recursive: true });
-    await writeFile(join(bad, 'posts', 'q', 'en.mdx'), translation('en', sourceHash(source)));
-    expect(() => contentTranslationStatus(bad, locales)).toThrow(/posts\/q: expected exactly one original/);
+    await mkdir(join(bad, 'q'), { recursive: true });
+    await writeFile(join(bad, 'q', 'en.mdx'), translation('en', sourceHash(source)));
+    expect(() => contentTranslationStatus(bad, locales)).toThrow(/\/q: expected exactly one original/);
     await rm(bad, { recursive: true, force: true });
   });
 });
