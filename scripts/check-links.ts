@@ -30,6 +30,10 @@ async function main(): Promise<number> {
   }
   const report = await checkLinks(distDir, { siteOrigins, base: values.base });
   console.log(formatReport(report));
+  if (report.pagesChecked === 0) {
+    console.error(`no HTML pages under ${distDir}: build the site first (npm run build)`);
+    return 1;
+  }
   return report.broken.length === 0 ? 0 : 1;
 }
 

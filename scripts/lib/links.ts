@@ -212,7 +212,8 @@ export async function checkLinks(distDir: string, options: CheckOptions = {}): P
       // Keep the raw fragment.
     }
     const targetPage = samePage && fromPage ? fromPage : await scan(file);
-    if (!targetPage.ids.has(id)) fail(samePage ? `no element with id "${id}" on this page` : `no element with id "${id}" on ${servedPath(file)}`);
+    if (!targetPage.ids.has(id))
+      fail(samePage ? `no element with id "${id}" on this page` : `no element with id "${id}" on ${servedPath(file)}`);
   };
 
   const htmlFiles = [...files].filter((file) => file.endsWith('.html')).sort();

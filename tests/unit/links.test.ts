@@ -62,7 +62,10 @@ describe('checkLinks over a small dist', () => {
       <a href="https://elsewhere.example/">external, skipped</a><a href="mailto:a@b.c">mail</a>
       <img src="/img/none.png"><a href="#">top</a></body></html>`,
     );
-    await put('ko/posts/x/index.html', '<html><body><h2 id="sec-1">1</h2><a href="../../">up</a><a href="%ED%95%9C/">encoded</a></body></html>');
+    await put(
+      'ko/posts/x/index.html',
+      '<html><body><h2 id="sec-1">1</h2><a href="../../">up</a><a href="%ED%95%9C/">encoded</a></body></html>',
+    );
     await put('ko/posts/x/한/index.html', '<html><body></body></html>');
   });
   afterAll(async () => {
@@ -72,13 +75,15 @@ describe('checkLinks over a small dist', () => {
   it('lists exactly the broken links, with page and reason', async () => {
     const report = await checkLinks(dist, { siteOrigins: ['https://site.example'] });
     expect(report.pagesChecked).toBe(3);
-    expect(report.broken.map((link) => `${link.page} ${link.value} ${link.reason}`).sort()).toEqual([
-      '/_astro/site.css ../fonts/gone.woff2 no such file in dist',
-      '/ko/ /img/none.png no such file in dist',
-      '/ko/ /ko/posts/x/#nope no element with id "nope" on /ko/posts/x/',
-      '/ko/ https://site.example/en/ no such file in dist',
-      '/ko/ #missing no element with id "missing" on this page',
-    ].sort());
+    expect(report.broken.map((link) => `${link.page} ${link.value} ${link.reason}`).sort()).toEqual(
+      [
+        '/_astro/site.css ../fonts/gone.woff2 no such file in dist',
+        '/ko/ /img/none.png no such file in dist',
+        '/ko/ /ko/posts/x/#nope no element with id "nope" on /ko/posts/x/',
+        '/ko/ https://site.example/en/ no such file in dist',
+        '/ko/ #missing no element with id "missing" on this page',
+      ].sort(),
+    );
     const text = formatReport(report);
     expect(text).toContain('/img/none.png');
     expect(text).toMatch(/3 pages, \d+ internal links checked: 5 broken/);
