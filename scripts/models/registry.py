@@ -6,10 +6,16 @@ from googlenet import GoogLeNet
 from small_cnn import SmallCNN
 from vgg import VGG
 
+# "activations": extra named graph outputs for the site's inside view, output name -> submodule path.
 MODELS: dict[str, dict] = {
-    "alexnet": {"cls": AlexNet, "epochs": 8, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4},
-    "vgg": {"cls": VGG, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4},
-    "googlenet": {"cls": GoogLeNet, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4},
+    "alexnet": {"cls": AlexNet, "epochs": 8, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4,
+                "activations": {"conv1": "features.1", "conv2": "features.3", "pool5": "features"}},
+    "vgg": {"cls": VGG, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
+            "activations": {"conv1": "features.2"}},
+    "googlenet": {"cls": GoogLeNet, "epochs": 6, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
+                  "activations": {"conv1": "conv1", "inception3a_1x1": "inception3a.branch1",
+                                  "inception3a_3x3": "inception3a.branch2", "inception3a_5x5": "inception3a.branch3",
+                                  "inception3a_pool": "inception3a.branch4"}},
     # The ReLU-vs-tanh experiment: one small network, the same seed, data, rate and epochs for both.
     "small_relu": {"cls": SmallCNN, "kwargs": {"activation": "relu"}, "epochs": 8, "batch_size": 128,
                    "lr": 0.01, "weight_decay": 0.0, "schedule": "constant", "augment": False},

@@ -1,0 +1,49 @@
+/** Runs a shipped ONNX model under onnxruntime-node on the test set: the accuracy the manifest states and the tests recheck. */
+import * as ort from 'onnxruntime-node';
+import type { TestSet } from './fashionMnist.ts';
+
+export interface Evaluation {
+  accuracy: number;
+  perClassAccuracy: number[];
+  confusion: number[][];
+  /** Logits of every test image, count x classes, row-major. */
+  logits: Float32Array;
+}
+
+/** Pixels 0-255 -> (x/255 - mean) / std, the normalization the models were trained with. */
+export function normalize(pixels: Uint8Array, mean: number, std: number): Float32Array {
+  const out = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] / 255 - mean) / std;
+  return out;
+}
+
+export async function evaluateModel(
+  modelPath: string,
+  testSet: TestSet,
+  mean: number,
+  std: number,
+  { count = testSet.count, batch = 500, classes = 10 } = {},
+): Promise<Evaluation> {
+  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 2 });
+  const logits = new Float32Array(count * classes);
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  try {
+    for (let start = 0; start < count; start += batch) {
+      const n = Math.min(batch, count - start);
+      const input = normalize(testSet.images.subarray(start * 784, (start + n) * 784), mean, std);
+      const result = await session.run({ input: new ort.Tensor('float32', input, [n, 1, 28, 28]) }, ['logits']);
+      const out = result.logits.data as Float32Array;
+      logits.set(out, start * classes);
+      for (let i = 0; i < n; i++) {
+        let best = 0;
+        for (let c = 1; c < classes; c++) if (out[i * classes + c] > out[i * classes + best]) best = c;
+        confusion[testSet.labels[start + i]][best] += 1;
+      }
+    }
+  } finally {
+    await session.release();
+  }
+  const correct = confusion.reduce((s, row, i) => s + row[i], 0);
+  const perClassAccuracy = confusion.map((row, i) => row[i] / row.reduce((a, b) => a + b, 0));
+  return { accuracy: correct / count, perClassAccuracy, confusion, logits };
+}
