@@ -1,0 +1,49 @@
+// @ts-check
+/**
+ * Receptive's Astro configuration. Markdown/MDX goes through `@astrojs/markdown-remark`'s unified() processor
+ * (Astro 7's default Sätteri processor ignores remark/rehype plugins), so math, mermaid and Shiki all render at build time.
+ */
+import { fileURLToPath } from 'node:url';
+import { unified } from '@astrojs/markdown-remark';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
+import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
+
+export const SITE = 'https://receptive.example';
+
+export default defineConfig({
+  site: SITE,
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkJekyllLayout],
+      rehypePlugins: [
+        [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
+        [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
+      ],
+    }),
+    syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+      wrap: false,
+    },
+  },
+  integrations: [
+    mdx(),
+    preact(),
+    sitemap({
+      filter: (page) => !page.endsWith('/404/') && page !== `${SITE}/`,
+      i18n: { defaultLocale: 'ko', locales: { ko: 'ko', en: 'en', ja: 'ja' } },
+    }),
+  ],
+});

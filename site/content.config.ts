@@ -1,0 +1,45 @@
+/**
+ * The one place post frontmatter is defined. A post is `content/posts/<slug>/<lang>.mdx`; its entry id is `<slug>/<lang>`.
+ * Jekyll's fields (layout, title, subtitle, categories, tags, comments, use_math) are understood so posts move over as-is.
+ * To add a field (for example a translation's source), add it to `postFields` below; the object stays strict.
+ */
+import { defineCollection } from 'astro/content/config';
+import { z } from 'astro/zod';
+import { locales } from './lib/i18n';
+import { postsLoader } from './lib/posts-loader';
+
+/** Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names. */
+const termList = z
+  .union([z.string(), z.array(z.string().min(1))])
+  .transform((value) => (typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value));
+
+/** The fields of a post's frontmatter. Exported so tests (and later fields) build on the same definition. */
+export const postFields = {
+  title: z.string().min(1),
+  subtitle: z.string().optional(),
+  description: z.string().min(1).optional(),
+  /** Publication date (YAML date or ISO string). */
+  date: z.coerce.date(),
+  updated: z.coerce.date().optional(),
+  /** Filled from the filename when absent; when present it must match the filename. */
+  lang: z.enum(locales),
+  draft: z.boolean().default(false),
+  categories: termList.default([]),
+  tags: termList.default([]),
+  /** Jekyll's layout name; every post renders with the post layout, so only `post` is accepted. */
+  layout: z.literal('post').optional(),
+  /** Jekyll's comments switch; kept for compatibility, the static site has no comment system. */
+  comments: z.boolean().optional(),
+  /** Jekyll's math switch: loads the KaTeX stylesheet on the page. Math is rendered at build time either way. */
+  use_math: z.boolean().default(false),
+};
+
+export const postSchema = z.strictObject(postFields);
+export type PostFrontmatter = z.output<typeof postSchema>;
+
+const posts = defineCollection({
+  loader: postsLoader(),
+  schema: postSchema,
+});
+
+export const collections = { posts };

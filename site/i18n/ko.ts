@@ -1,0 +1,40 @@
+/** Korean UI strings; this dictionary's shape is the type every other locale must satisfy. */
+const ko = {
+  'site.title': 'Receptive',
+  'site.tagline': '그림이 살아 있는 머신러닝 글',
+  'nav.home': '홈',
+  'nav.posts': '글 목록',
+  'nav.skipToContent': '본문으로 건너뛰기',
+  'nav.mainLabel': '주 메뉴',
+  'home.heading': '최근 글',
+  'home.empty': '아직 이 언어로 쓰인 글이 없습니다.',
+  'home.otherLanguages': '다른 언어로 읽을 수 있는 글',
+  'post.toc': '목차',
+  'post.readingTime': '{minutes}분 분량',
+  'post.published': '게시일',
+  'post.updated': '수정일',
+  'post.tags': '태그',
+  'post.categories': '카테고리',
+  'post.previous': '이전 글',
+  'post.next': '다음 글',
+  'post.draft': '초안',
+  'post.source': '원본 그림',
+  'lang.switcher': '언어',
+  'lang.readIn': '{language}로 읽기',
+  'theme.toggle': '밝은 테마와 어두운 테마 전환',
+  'tag.heading': '태그: {tag}',
+  'category.heading': '카테고리: {category}',
+  'rss.title': 'Receptive (한국어)',
+  'rss.description': 'Receptive의 한국어 글',
+  'rss.subscribe': 'RSS 구독',
+  'notFound.title': '페이지를 찾을 수 없습니다',
+  'notFound.body': '주소가 바뀌었거나 없는 페이지입니다.',
+  'notFound.back': '홈으로',
+  'redirect.title': '언어 선택',
+  'redirect.body': '읽을 언어를 고르세요.',
+  'footer.built': '정적 사이트로 빌드되었습니다. 모든 파일은 이 사이트에서 제공됩니다.',
+};
+
+export type UiKey = keyof typeof ko;
+export type UiStrings = Record<UiKey, string>;
+export default ko satisfies UiStrings;

@@ -1,0 +1,51 @@
+/** Locales of the site and the small helpers every page needs to speak the reader's language. */
+import en from '../i18n/en';
+import ja from '../i18n/ja';
+import ko, { type UiStrings } from '../i18n/ko';
+
+export const locales = ['ko', 'en', 'ja'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'ko';
+
+/** Names of each locale in its own language, for the language switcher. */
+export const localeNames: Record<Locale, string> = { ko: '한국어', en: 'English', ja: '日本語' };
+/** BCP 47 tags for `<html lang>`, `hreflang` and `Intl`. */
+export const htmlLang: Record<Locale, string> = { ko: 'ko', en: 'en', ja: 'ja' };
+/** Open Graph wants `ll_CC`. */
+export const ogLocale: Record<Locale, string> = { ko: 'ko_KR', en: 'en_US', ja: 'ja_JP' };
+
+const dictionaries: Record<Locale, UiStrings> = { ko, en, ja };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** Narrows a route parameter to a locale, failing loudly on anything else. */
+export function toLocale(value: unknown): Locale {
+  if (!isLocale(value)) throw new Error(`Unknown locale "${String(value)}"; expected one of ${locales.join(', ')}`);
+  return value;
+}
+
+/** The UI dictionary of a locale. */
+export function ui(lang: Locale): UiStrings {
+  return dictionaries[lang];
+}
+
+/** Fills `{name}` placeholders of a UI string. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** A long, localized date such as "2026년 11월 29일". UTC so the date never shifts with the build machine's zone. */
+export function formatDate(date: Date, lang: Locale): string {
+  return new Intl.DateTimeFormat(htmlLang[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Picks the best locale for a list of browser languages (navigator.languages), falling back to the default. */
+export function negotiateLocale(preferred: readonly string[]): Locale {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return defaultLocale;
+}
