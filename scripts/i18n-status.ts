@@ -31,7 +31,8 @@ for (const post of posts) {
   console.log(`${post.slug.padEnd(slugWidth)}  ${post.sourceLocale}  source (${post.currentHash})`);
   for (const status of post.locales) {
     counts[status.state] += 1;
-    const detail = status.state === 'stale' ? `  (made from ${status.recordedHash}; update it and set sourceHash: ${post.currentHash})` : '';
+    const detail =
+      status.state === 'stale' ? `  (made from ${status.recordedHash}; update it and set sourceHash: ${post.currentHash})` : '';
     console.log(`${post.slug.padEnd(slugWidth)}  ${status.locale}  ${status.state}${detail}`);
   }
 }

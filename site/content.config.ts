@@ -7,6 +7,7 @@ import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { locales } from './lib/i18n';
 import { postsLoader } from './lib/posts-loader';
+import { SOURCE_HASH_PATTERN } from './lib/translationStatus';
 
 /** Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names. */
 const termList = z
@@ -32,13 +33,32 @@ export const postFields = {
   comments: z.boolean().optional(),
   /** Jekyll's math switch: loads the KaTeX stylesheet on the page. Math is rendered at build time either way. */
   use_math: z.boolean().default(false),
+  /** A translation names the locale of the original it was made from; the original itself leaves this out. */
+  translationOf: z.enum(locales).optional(),
+  /** sha256 prefix of the original's file when this translation was last synced (see `npm run i18n:status`). */
+  sourceHash: z.string().regex(SOURCE_HASH_PATTERN, "must be 12 to 64 lowercase hex digits of the source file's sha256").optional(),
 };
 
-export const postSchema = z.strictObject(postFields);
+/** `translationOf` and `sourceHash` come together, and a post is not a translation of its own language. */
+export const postSchema = z.strictObject(postFields).superRefine((post, ctx) => {
+  if (post.translationOf !== undefined && post.sourceHash === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sourceHash'],
+      message: 'is required with translationOf (run npm run i18n:status for the value)',
+    });
+  }
+  if (post.sourceHash !== undefined && post.translationOf === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['translationOf'], message: 'is required with sourceHash (the locale of the original)' });
+  }
+  if (post.translationOf !== undefined && post.translationOf === post.lang) {
+    ctx.addIssue({ code: 'custom', path: ['translationOf'], message: `is "${post.lang}", the post's own language` });
+  }
+});
 export type PostFrontmatter = z.output<typeof postSchema>;
 
 const posts = defineCollection({
-  loader: postsLoader(),
+  loader: postsLoader(postSchema),
   schema: postSchema,
 });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import {
   fullSourceHash,
   matchesSource,
   readTranslationFields,
-  sourceHash,
   SOURCE_HASH_LENGTH,
+  sourceHash,
 } from '../../site/lib/translationStatus.ts';
 
 const locales = ['ko', 'en', 'ja'] as const;
@@ -35,7 +35,7 @@ describe('sourceHash', () => {
 
 describe('readTranslationFields', () => {
   it('reads plain, quoted and commented scalars from the frontmatter only', () => {
-    const text = "---\ntitle: t\nlang: en\ntranslationOf: 'ko'\nsourceHash: \"abcdef012345\" # from ko\n---\nsourceHash: body\n";
+    const text = '---\ntitle: t\nlang: en\ntranslationOf: \'ko\'\nsourceHash: "abcdef012345" # from ko\n---\nsourceHash: body\n';
     expect(readTranslationFields(text)).toEqual({ lang: 'en', translationOf: 'ko', sourceHash: 'abcdef012345' });
     expect(readTranslationFields('no frontmatter')).toEqual({});
   });
@@ -44,7 +44,8 @@ describe('readTranslationFields', () => {
 describe('contentTranslationStatus', () => {
   let dir: string;
   const source = '---\ntitle: 원본\nlang: ko\n---\n\n문장.\n';
-  const translation = (lang: string, hash: string) => `---\ntitle: t\nlang: ${lang}\ntranslationOf: ko\nsourceHash: ${hash}\n---\n\nSentence.\n`;
+  const translation = (lang: string, hash: string) =>
+    `---\ntitle: t\nlang: ${lang}\ntranslationOf: ko\nsourceHash: ${hash}\n---\n\nSentence.\n`;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'receptive-i18n-unit-'));
