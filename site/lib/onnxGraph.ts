@@ -6,11 +6,20 @@ export interface OnnxTensorInfo {
   dims: number[];
   /** onnx.TensorProto.DataType: 1 = FLOAT. */
   dataType: number;
+  /** The values of a FLOAT tensor, only when read with `{ withData: true }` (raw_data or float_data). */
+  data?: Float32Array;
+}
+
+export interface ReadOptions {
+  /** Also decode FLOAT initializers' values (off by default: counting and explaining need only shapes). */
+  withData?: boolean;
 }
 
 export interface OnnxAttribute {
   name: string;
   i?: number;
+  /** A FLOAT attribute, e.g. Gemm's alpha and beta. */
+  f?: number;
   ints?: number[];
 }
 
@@ -63,9 +72,13 @@ class Reader {
         if (start + len > this.end) throw new Error('ONNX file truncated inside a field');
         this.pos += len;
         onField(field, wire, 0, start, start + len);
-      } else if (wire === 1) this.pos += 8;
-      else if (wire === 5) this.pos += 4;
-      else throw new Error(`unsupported protobuf wire type ${wire}: not an ONNX file`);
+      } else if (wire === 1 || wire === 5) {
+        // Fixed-width fields (double/fixed64, float/fixed32): handed over as a byte range.
+        const start = this.pos;
+        this.pos += wire === 1 ? 8 : 4;
+        if (this.pos > this.end) throw new Error('ONNX file truncated inside a fixed-width field');
+        onField(field, wire, 0, start, this.pos);
+      } else throw new Error(`unsupported protobuf wire type ${wire}: not an ONNX file`);
     }
   }
 }
@@ -81,13 +94,42 @@ function packedOrSingle(buf: Uint8Array, wire: number, value: number, s: number,
   return out;
 }
 
-function readTensor(buf: Uint8Array, s: number, e: number): OnnxTensorInfo {
+/** Little-endian float32 values of a byte range (copied, so the result does not depend on the range's alignment). */
+function floatsOf(buf: Uint8Array, s: number, e: number): Float32Array {
+  const view = new DataView(buf.buffer, buf.byteOffset + s, e - s);
+  const out = new Float32Array((e - s) / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): OnnxTensorInfo {
   const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0 };
+  const floatData: Float32Array[] = [];
+  let raw: [number, number] | undefined;
   new Reader(buf, e, s).fields((f, w, v, a, b) => {
     if (f === 1) t.dims.push(...packedOrSingle(buf, w, v, a, b));
     else if (f === 2) t.dataType = v;
     else if (f === 8) t.name = str(buf, a, b);
+    else if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
+    else if (withData && f === 9) raw = [a, b];
   });
+  if (withData && t.dataType === 1) {
+    const size = t.dims.reduce((x, y) => x * y, 1);
+    let data: Float32Array;
+    if (raw) data = floatsOf(buf, raw[0], raw[1]);
+    else {
+      data = new Float32Array(floatData.reduce((n, part) => n + part.length, 0));
+      let at = 0;
+      for (const part of floatData) {
+        data.set(part, at);
+        at += part.length;
+      }
+    }
+    if (data.length !== size) {
+      throw new Error(`initializer "${t.name}" holds ${data.length} floats but its dims [${t.dims.join(', ')}] need ${size} (external data is not supported)`);
+    }
+    t.data = data;
+  }
   return t;
 }
 
@@ -95,6 +137,7 @@ function readAttribute(buf: Uint8Array, s: number, e: number): OnnxAttribute {
   const at: OnnxAttribute = { name: '' };
   new Reader(buf, e, s).fields((f, w, v, a, b) => {
     if (f === 1) at.name = str(buf, a, b);
+    else if (f === 2 && w === 5) at.f = floatsOf(buf, a, b)[0];
     else if (f === 3) at.i = v;
     else if (f === 8) at.ints = [...(at.ints ?? []), ...packedOrSingle(buf, w, v, a, b)];
   });
@@ -122,7 +165,8 @@ function valueInfoName(buf: Uint8Array, s: number, e: number): string {
 }
 
 /** Parses an ONNX ModelProto; throws a clear error for bytes that are not one. */
-export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
+export function readOnnxGraph(bytes: Uint8Array, options: ReadOptions = {}): OnnxGraph {
+  const withData = options.withData ?? false;
   const g: OnnxGraph = { opsetVersion: 0, nodes: [], initializers: [], inputs: [], outputs: [] };
   let sawGraph = false;
   new Reader(bytes).fields((f, _w, _v, a, b) => {
@@ -139,7 +183,7 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
       sawGraph = true;
       new Reader(bytes, b, a).fields((f2, _w2, _v2, a2, b2) => {
         if (f2 === 1) g.nodes.push(readNode(bytes, a2, b2));
-        else if (f2 === 5) g.initializers.push(readTensor(bytes, a2, b2));
+        else if (f2 === 5) g.initializers.push(readTensor(bytes, a2, b2, withData));
         else if (f2 === 11) g.inputs.push(valueInfoName(bytes, a2, b2));
         else if (f2 === 12) g.outputs.push(valueInfoName(bytes, a2, b2));
       });
