@@ -126,7 +126,9 @@ function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): O
       }
     }
     if (data.length !== size) {
-      throw new Error(`initializer "${t.name}" holds ${data.length} floats but its dims [${t.dims.join(', ')}] need ${size} (external data is not supported)`);
+      throw new Error(
+        `initializer "${t.name}" holds ${data.length} floats but its dims [${t.dims.join(', ')}] need ${size} (external data is not supported)`,
+      );
     }
     t.data = data;
   }
@@ -195,7 +197,5 @@ export function readOnnxGraph(bytes: Uint8Array, options: ReadOptions = {}): Onn
 
 /** Elements of the float initializers: the weights a model file ships. */
 export function countParameters(graph: OnnxGraph): number {
-  return graph.initializers
-    .filter((t) => t.dataType === 1)
-    .reduce((sum, t) => sum + t.dims.reduce((a, b) => a * b, 1), 0);
+  return graph.initializers.filter((t) => t.dataType === 1).reduce((sum, t) => sum + t.dims.reduce((a, b) => a * b, 1), 0);
 }
