@@ -1,0 +1,177 @@
+/**
+ * `npm run bench [-- --sizes 30,100,300] [--runs 100] [--no-inference] [--no-lighthouse]`: a benchmark, not a test.
+ * Prints build time for synthetic post counts against a bare Astro + MDX project, bytes per page type, per-network
+ * inference latency (onnxruntime-node against onnxruntime-web WASM in Chromium) and Lighthouse scores of a post page.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serveStatic } from '../tests/helpers/staticServer.ts';
+import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
+import { inferenceTable } from './lib/bench/inference.ts';
+import { lighthouseScores } from './lib/bench/lighthouse.ts';
+import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
+import { measurePage, type PageWeight } from './lib/pageWeight.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '30,100,300' },
+    runs: { type: 'string', default: '100' },
+    'no-inference': { type: 'boolean', default: false },
+    'no-lighthouse': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map((size) => {
+  const n = Number(size);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: "${size}" is not a positive whole number`);
+  return n;
+});
+const runs = Number(values.runs);
+
+const REPO = new URL('../', import.meta.url).pathname;
+const SEED = join(REPO, 'content', 'posts', 'cnn-basic', 'ko.mdx');
+const work = await mkdtemp(join(tmpdir(), 'receptive-bench-'));
+const started = performance.now();
+const log = (message: string): void => {
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+};
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const table = (header: string[], rows: string[][]): string => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+};
+const report: string[] = [];
+const section = (title: string, body: string): void => {
+  const text = `\n## ${title}\n${body}`;
+  report.push(text);
+  console.log(text);
+};
+
+/** First page under dist whose path matches, e.g. the first tag page of the Korean site. */
+async function findPage(dist: string, dir: string): Promise<string | undefined> {
+  const base = join(dist, dir);
+  if (!existsSync(base)) return undefined;
+  for (const entry of (await readdir(base, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory() && existsSync(join(base, entry.name, 'index.html'))) return `/${dir}/${entry.name}/`;
+  }
+  return undefined;
+}
+
+try {
+  // 1. The real site: build once, then weigh each page type.
+  log('building the site with its real content');
+  const site = join(work, 'site');
+  const real = await buildReceptive(join(REPO, 'content', 'posts'), site, join(work, 'site-work'));
+  const pages: [string, string | undefined][] = [
+    ['home', '/ko/'],
+    ['post', '/ko/posts/cnn-basic/'],
+    ['tag', (await findPage(site, 'ko/tags')) ?? (await findPage(site, 'ko/tag'))],
+    ['404', '/404.html'],
+  ];
+  const weights: [string, string, PageWeight][] = [];
+  for (const [type, path] of pages) {
+    if (!path) {
+      log(`no ${type} page found in the build; skipped`);
+      continue;
+    }
+    weights.push([type, path, await measurePage(site, path)]);
+  }
+  section(
+    `Bytes per page type (real content, built in ${real.seconds.toFixed(1)} s, ${real.pages} pages; raw / gzip; JS counts static imports)`,
+    table(
+      ['page', 'path', 'HTML', 'CSS', 'JS'],
+      weights.map(([type, path, w]) => [
+        type,
+        path,
+        `${kib(w.html.raw)} / ${kib(w.html.gzip)}`,
+        `${kib(w.css.raw)} / ${kib(w.css.gzip)}`,
+        `${w.js.raw} B / ${w.js.gzip} B`,
+      ]),
+    ),
+  );
+
+  // 2. Build time against a bare Astro project over the same MDX.
+  const body = portableBody(await readFile(SEED, 'utf8'));
+  const buildRows: string[][] = [];
+  for (const size of sizes) {
+    const dir = join(work, `n${size}`);
+    const posts = syntheticPosts(body, size);
+    await writePosts(join(dir, 'posts'), posts);
+    await writePosts(join(dir, 'bare-posts'), posts, withoutMath);
+    await createBareProject(join(dir, 'bare'), join(dir, 'bare-posts'));
+    log(`${size} posts: bare Astro + @astrojs/mdx`);
+    const bare = await buildBare(join(dir, 'bare'));
+    log(`${size} posts: Receptive`);
+    const ours = await buildReceptive(join(dir, 'posts'), join(dir, 'out'), join(dir, 'work'));
+    buildRows.push([
+      String(size),
+      `${ours.seconds.toFixed(1)} s (${ours.pages} pages)`,
+      `${bare.seconds.toFixed(1)} s (${bare.pages} pages)`,
+      `${(ours.seconds / bare.seconds).toFixed(2)}x`,
+      `${((ours.seconds * 1000) / size).toFixed(0)} ms`,
+    ]);
+    log(`${size} posts: Receptive ${ours.seconds.toFixed(1)} s, bare ${bare.seconds.toFixed(1)} s`);
+    await rm(dir, { recursive: true, force: true });
+  }
+  section(
+    'Build time, synthetic posts (copies of the seed post; mermaid SVGs come from the content-hash cache)',
+    table(['posts', 'Receptive', 'bare Astro + MDX', 'ratio', 'Receptive per post'], buildRows),
+  );
+
+  // 3. Inference per network.
+  if (!values['no-inference']) {
+    if (!existsSync(join(REPO, 'models-onnx', 'manifest.json'))) {
+      log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
+    } else {
+      log('inference: onnxruntime-node and onnxruntime-web WASM in Chromium');
+      const rows = await inferenceTable(join(work, 'inference'), { runs });
+      section(
+        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${process.platform}, ${(await import('node:os')).cpus().length} CPUs)`,
+        table(
+          ['network', 'backend', 'threads', 'median', 'p90'],
+          rows.map((row) => [
+            row.model,
+            row.backend,
+            String(row.threads),
+            `${row.timing.median.toFixed(2)} ms`,
+            `${row.timing.p90.toFixed(2)} ms`,
+          ]),
+        ),
+      );
+    }
+  }
+
+  // 4. Lighthouse on the post page, served with the production headers.
+  if (!values['no-lighthouse']) {
+    log('lighthouse: post page');
+    const server = await serveStatic(site, { isolated: true });
+    try {
+      const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`);
+      section(
+        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling)',
+        table(
+          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
+          scores.map((s) => [
+            s.formFactor,
+            String(s.performance),
+            String(s.accessibility),
+            String(s.bestPractices),
+            String(s.seo),
+            `${s.lcpMs} ms`,
+            `${s.tbtMs} ms`,
+          ]),
+        ),
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+} finally {
+  if (values.keep) log(`kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}

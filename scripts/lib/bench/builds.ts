@@ -1,0 +1,134 @@
+/** Timed `astro build`s for the benchmark: Receptive over a given posts folder, and a bare Astro + @astrojs/mdx project as the baseline. */
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+const ASTRO = join(REPO, 'node_modules', '.bin', 'astro');
+
+export interface BuildResult {
+  seconds: number;
+  /** HTML pages written. */
+  pages: number;
+}
+
+async function countHtml(dir: string): Promise<number> {
+  let count = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) count += await countHtml(join(dir, entry.name));
+    else if (entry.name.endsWith('.html')) count++;
+  }
+  return count;
+}
+
+/** Runs `astro build` and times it; the output is kept in a log so a failure can be shown. */
+function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [ASTRO, 'build', ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (code === 0) done((performance.now() - started) / 1000);
+      else fail(new Error(`astro build ${args.join(' ')} failed (exit ${code}):\n${log.slice(-4000)}`));
+    });
+  });
+}
+
+/**
+ * Builds this repository's site over `postsDir` into `outDir`, with its own Vite/content cache in `workDir` so the
+ * benchmark never touches dist/ or the cache the dev server and tests use.
+ */
+export async function buildReceptive(postsDir: string, outDir: string, workDir: string): Promise<BuildResult> {
+  await mkdir(workDir, { recursive: true });
+  const config = join(workDir, 'astro.bench.config.mjs');
+  await writeFile(
+    config,
+    [
+      `import base from ${JSON.stringify(join(REPO, 'astro.config.mjs'))};`,
+      `export default { ...base, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(join(workDir, 'cache'))} };`,
+      '',
+    ].join('\n'),
+  );
+  const seconds = await runBuild(['--root', REPO, '--config', relative(REPO, config)], { RECEPTIVE_CONTENT_DIR: postsDir }, REPO);
+  return { seconds, pages: await countHtml(outDir) };
+}
+
+const BARE_FILES: Record<string, string> = {
+  'package.json': '{ "name": "bare-astro-bench", "private": true, "type": "module" }\n',
+  'astro.config.mjs':
+    "import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\n\nexport default defineConfig({ integrations: [mdx()] });\n",
+  'src/components/Figure.astro':
+    '---\nconst { caption, credit, creditHref } = Astro.props;\n---\n<figure><slot /><figcaption>{caption} <a href={creditHref}>{credit}</a></figcaption></figure>\n',
+  'src/components/Credit.astro': '---\nconst { href } = Astro.props;\n---\n<a href={href}><slot /></a>\n',
+  'src/layouts/Base.astro':
+    '---\nconst { title } = Astro.props;\n---\n<html lang="ko"><head><meta charset="utf-8" /><title>{title}</title></head><body><slot /></body></html>\n',
+  'src/pages/index.astro': [
+    '---',
+    "import { getCollection } from 'astro:content';",
+    "import Base from '../layouts/Base.astro';",
+    "const posts = await getCollection('posts');",
+    '---',
+    '<Base title="Posts"><ul>{posts.map((post) => <li><a href={`/posts/${post.id}/`}>{post.data.title}</a></li>)}</ul></Base>',
+    '',
+  ].join('\n'),
+  'src/pages/posts/[...slug].astro': [
+    '---',
+    "import { getCollection, render } from 'astro:content';",
+    "import Figure from '../../components/Figure.astro';",
+    "import Credit from '../../components/Credit.astro';",
+    "import Base from '../../layouts/Base.astro';",
+    'export async function getStaticPaths() {',
+    "  const posts = await getCollection('posts');",
+    '  return posts.map((post) => ({ params: { slug: post.id }, props: { post } }));',
+    '}',
+    'const { post } = Astro.props;',
+    'const { Content } = await render(post);',
+    '---',
+    '<Base title={post.data.title}><article><h1>{post.data.title}</h1><Content components={{ Figure, Credit }} /></article></Base>',
+    '',
+  ].join('\n'),
+};
+
+/** A bare Astro project in `dir` whose one collection reads `postsDir` (plain @astrojs/mdx: no remark/rehype plugins, no islands). */
+export async function createBareProject(dir: string, postsDir: string): Promise<void> {
+  const files: Record<string, string> = {
+    ...BARE_FILES,
+    'src/content.config.ts': [
+      "import { defineCollection } from 'astro:content';",
+      "import { glob } from 'astro/loaders';",
+      "import { z } from 'astro/zod';",
+      '',
+      'const posts = defineCollection({',
+      `  loader: glob({ base: ${JSON.stringify(postsDir)}, pattern: '*/*.mdx', generateId: ({ entry }) => entry.replace(/\\/ko\\.mdx$/, '') }),`,
+      '  schema: z.object({ title: z.string(), date: z.coerce.date() }),',
+      '});',
+      '',
+      'export const collections = { posts };',
+      '',
+    ].join('\n'),
+  };
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  const link = join(dir, 'node_modules');
+  if (!(await stat(link).catch(() => undefined))) await symlink(join(REPO, 'node_modules'), link, 'dir');
+}
+
+/** Builds the bare project in `dir` (see createBareProject). */
+export async function buildBare(dir: string): Promise<BuildResult> {
+  const outDir = join(dir, 'dist');
+  const seconds = await runBuild([], {}, dir);
+  return { seconds, pages: await countHtml(outDir) };
+}
