@@ -21,6 +21,8 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist',
+  // Tests that sync fixture content keep Astro's content cache away from the real one.
+  cacheDir: process.env.RECEPTIVE_ASTRO_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: {

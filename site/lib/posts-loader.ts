@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import type { z } from 'astro/zod';
 
 /** Where posts live; RECEPTIVE_CONTENT_DIR points tests at fixture content (relative to the project root or absolute). */
 export function postsDir(): string {
@@ -19,45 +20,65 @@ export function entryId(relativePath: string): string {
   return relativePath.replace(/\\/g, '/').replace(/\.(mdx|md)$/, '');
 }
 
+/** An error Astro prints with the post's file as its location. */
 export class FrontmatterError extends Error {
-  constructor(file: string, field: string, problem: string) {
-    super(`Invalid frontmatter in ${file}: field "${field}" ${problem}`);
+  loc: { file: string };
+  constructor(file: string, message: string) {
+    super(`Invalid frontmatter in ${file}: ${message}`);
     this.name = 'FrontmatterError';
+    this.loc = { file: path.resolve(file) };
   }
 }
 
-/** Prefixes any schema error with the file it came from, so the build log points at the file before the details. */
-function withFile(error: unknown, file: string): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  if (message.includes(file)) return error instanceof Error ? error : new Error(message);
-  const wrapped = new Error(`Invalid frontmatter in ${file}:\n${message}`, { cause: error });
-  wrapped.name = 'FrontmatterError';
-  return wrapped;
+/** A path for messages: relative to the project when inside it, absolute otherwise. */
+function displayPath(filePath: string): string {
+  const relative = path.relative(process.cwd(), filePath);
+  return relative.startsWith('..') ? filePath : relative;
 }
 
-export function postsLoader(): Loader {
+/** One line per problem, each naming the field: `field "title": Invalid input: expected string, received undefined`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], allowed: readonly string[]): string[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `field "${[...issue.path, key].join('.')}": unknown field (allowed: ${allowed.join(', ')})`);
+    }
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(frontmatter)';
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+      return [`field "${field}": is required (expected ${issue.expected})`];
+    }
+    return [`field "${field}": ${issue.message}`];
+  });
+}
+
+/** Validates like the collection will, but reports every problem with the file and the field before Astro's own message. */
+function check(schema: z.ZodObject, data: Record<string, unknown>, file: string): void {
+  const result = schema.safeParse(data);
+  if (result.success) return;
+  const lines = describeIssues(result.error.issues, Object.keys(schema.shape));
+  throw new FrontmatterError(file, `\n  - ${lines.join('\n  - ')}`);
+}
+
+/** `schema` is the collection's schema, passed in so problems are reported here with the file's name. */
+export function postsLoader(schema: z.ZodObject): Loader {
   const base = postsDir();
   const inner = glob({ base, pattern: '*/*.{md,mdx}', generateId: ({ entry }) => entryId(entry) });
   return {
     name: 'receptive-posts',
     load: async (context: LoaderContext) => {
       const parseData: LoaderContext['parseData'] = async (props) => {
-        const file = props.filePath ? path.relative(process.cwd(), props.filePath) : props.id;
+        const file = props.filePath ? displayPath(props.filePath) : props.id;
         const segments = props.id.split('/');
         if (segments.length !== 2) {
-          throw new FrontmatterError(file, 'lang', `cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`);
+          throw new FrontmatterError(file, `field "lang" cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`);
         }
         const fileLang = segments[1] as string;
         const data = { ...props.data } as Record<string, unknown>;
         if (data.lang === undefined) data.lang = fileLang;
         else if (data.lang !== fileLang) {
-          throw new FrontmatterError(file, 'lang', `is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`);
+          throw new FrontmatterError(file, `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`);
         }
-        try {
-          return await context.parseData({ ...props, data });
-        } catch (error) {
-          throw withFile(error, file);
-        }
+        check(schema, data, file);
+        return context.parseData({ ...props, data });
       };
       return inner.load({ ...context, parseData });
     },
