@@ -79,7 +79,7 @@ const BARE_FILES: Record<string, string> = {
     "import Base from '../layouts/Base.astro';",
     "const posts = await getCollection('posts');",
     '---',
-    '<Base title="Posts"><ul>{posts.map((post) => <li><a href={'/posts/' + post.id + '/'}>{post.data.title}</a></li>)}</ul></Base>',
+    '<Base title="Posts"><ul>{posts.map((post) => <li><a href={' / posts / ' + post.id + ' / '}>{post.data.title}</a></li>)}</ul></Base>',
     '',
   ].join('\n'),
   'src/pages/posts/[...slug].astro': [
