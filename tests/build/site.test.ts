@@ -1,0 +1,98 @@
+/** The whole built site: routes per locale, feeds, sitemap, redirects, and nothing loaded from another origin. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { cssUrls, scanHtml } from '../../scripts/lib/links';
+import { elements } from '../helpers/html';
+
+const distDir = inject('distDir');
+const SITE_ORIGIN = 'https://receptive.example';
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await files(full)));
+    else out.push(full);
+  }
+  return out;
+}
+
+const read = (rel: string) => readFile(path.join(distDir, rel), 'utf8');
+
+/** A reference that makes the browser fetch from another origin (links a reader clicks are not fetches). */
+function isForeign(url: string): boolean {
+  if (/^(data|blob):/i.test(url)) return false;
+  if (!/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return false;
+  try {
+    return new URL(url, SITE_ORIGIN).origin !== SITE_ORIGIN;
+  } catch {
+    return true;
+  }
+}
+
+describe('the built site', () => {
+  it('has a home page, RSS feed and <html lang> for every locale', async () => {
+    for (const lang of ['ko', 'en', 'ja']) {
+      const home = await read(`${lang}/index.html`);
+      expect(home).toMatch(new RegExp(`<html lang="${lang}">`));
+      const rss = await read(`${lang}/rss.xml`);
+      expect(rss).toContain(`<language>${lang}</language>`);
+    }
+    expect(await read('ko/index.html')).toContain('href="/ko/posts/cnn-basic/"');
+    expect(await read('ko/rss.xml')).toContain('<link>https://receptive.example/ko/posts/cnn-basic/</link>');
+  });
+
+  it('has tag and category pages listing the post', async () => {
+    expect(await read('ko/tags/dl/index.html')).toContain('href="/ko/posts/cnn-basic/"');
+    expect(await read('ko/categories/study/index.html')).toContain('href="/ko/posts/cnn-basic/"');
+  });
+
+  it('sends / to the reader language (navigator.languages) or Korean', async () => {
+    const root = await read('index.html');
+    const [script] = elements(root, 'script');
+    expect(script?.inner).toContain('navigator.languages');
+    expect(root).toMatch(/<meta http-equiv="refresh" content="\d+; url=\/ko\/">/);
+    for (const lang of ['ko', 'en', 'ja']) expect(root).toContain(`href="/${lang}/"`);
+  });
+
+  it('has a 404 page in every language and a sitemap with hreflang alternates', async () => {
+    const notFound = await read('404.html');
+    for (const lang of ['ko', 'en', 'ja']) expect(notFound).toContain(`href="/${lang}/"`);
+    const sitemap = await read('sitemap-0.xml');
+    expect(sitemap).toContain('<loc>https://receptive.example/ko/posts/cnn-basic/</loc>');
+    expect(sitemap).toContain('hreflang="ko"');
+    expect(sitemap).not.toContain('/404');
+  });
+
+  it('loads no script, stylesheet, font or image from another origin', async () => {
+    const foreign: string[] = [];
+    for (const file of await files(distDir)) {
+      const rel = path.relative(distDir, file);
+      if (file.endsWith('.html')) {
+        const html = await readFile(file, 'utf8');
+        for (const ref of scanHtml(html).refs) {
+          if (ref.source === 'a[href]' || ref.source === 'area[href]') continue;
+          if (isForeign(ref.value)) foreign.push(`${rel}: ${ref.source} ${ref.value}`);
+        }
+        for (const m of html.matchAll(/\sstyle="([^"]*)"/g)) {
+          for (const url of cssUrls(m[1] ?? '')) if (isForeign(url)) foreign.push(`${rel}: style attribute ${url}`);
+        }
+      } else if (file.endsWith('.css')) {
+        for (const url of cssUrls(await readFile(file, 'utf8'))) if (isForeign(url)) foreign.push(`${rel}: css ${url}`);
+      } else if (file.endsWith('.js') || file.endsWith('.mjs')) {
+        const js = await readFile(file, 'utf8');
+        for (const m of js.matchAll(/\bimport\s*\(?\s*["'](https?:\/\/[^"']+)["']/g)) foreign.push(`${rel}: js import ${m[1]}`);
+      }
+    }
+    expect(foreign).toEqual([]);
+  });
+
+  it('serves only woff2 fonts, each referenced by a stylesheet', async () => {
+    const fontFiles = (await files(path.join(distDir, 'vendor'))).filter((f) => /\.(woff2?|ttf|otf)$/.test(f));
+    expect(fontFiles.length).toBeGreaterThan(0);
+    expect(fontFiles.filter((f) => !f.endsWith('.woff2'))).toEqual([]);
+    const katexCss = (await files(path.join(distDir, 'vendor'))).find((f) => f.endsWith('katex.min.css')) as string;
+    expect(await readFile(katexCss, 'utf8')).not.toMatch(/\.(woff|ttf)\)/);
+  });
+});
