@@ -1,7 +1,7 @@
 /** Counts what a translation must keep from its original (headings, paragraphs, diagrams, formulas…) in a built post page, with a real HTML parser. */
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 
-type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
+type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document | DefaultTreeAdapterTypes.DocumentFragment;
 type Element = DefaultTreeAdapterTypes.Element;
 
 function isElement(node: Node): node is Element {
