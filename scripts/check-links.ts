@@ -1,17 +1,9 @@
 /** CLI: checks every internal link, asset and #anchor of a built site; exits 1 when any is broken. */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkLinks, formatReport } from './lib/links.ts';
+import { checkLinks, formatReport, sitemapOrigin } from './lib/links.ts';
 
 const USAGE = 'usage: npm run check-links -- [dist-dir] [--site https://origin] [--base /prefix/]';
-
-/** The site's own origin, read from the sitemap Astro wrote, so absolute links to ourselves (canonical, hreflang) are checked too. */
-async function sitemapOrigin(distDir: string): Promise<string | undefined> {
-  const xml = await readFile(join(distDir, 'sitemap-index.xml'), 'utf8').catch(() => undefined);
-  const loc = xml?.match(/<loc>([^<]+)<\/loc>/)?.[1];
-  return loc ? new URL(loc).origin : undefined;
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

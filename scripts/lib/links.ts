@@ -230,6 +230,13 @@ export async function checkLinks(distDir: string, options: CheckOptions = {}): P
   return { pagesChecked: htmlFiles.length, refsChecked, broken };
 }
 
+/** The site's own origin, read from the sitemap Astro wrote, so absolute links to ourselves (canonical, hreflang) are checked too. */
+export async function sitemapOrigin(distDir: string): Promise<string | undefined> {
+  const xml = await readFile(join(distDir, 'sitemap-index.xml'), 'utf8').catch(() => undefined);
+  const loc = xml?.match(/<loc>([^<]+)<\/loc>/)?.[1];
+  return loc ? new URL(loc).origin : undefined;
+}
+
 /** Formats a report for a terminal: one line per broken link, grouped by page. */
 export function formatReport(report: LinkReport): string {
   const lines: string[] = [];

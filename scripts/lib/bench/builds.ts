@@ -21,13 +21,24 @@ async function countHtml(dir: string): Promise<number> {
   return count;
 }
 
+/**
+ * The environment of a production build. Under vitest, process.env carries DEV=1, MODE=test, NODE_ENV=test (vitest's
+ * import.meta.env); a child `astro build` would read them and, for one, show drafts as the dev server does.
+ */
+export function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  for (const key of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'])
+    delete env[key];
+  return env;
+}
+
 /** Runs `astro build` and times it; the output is kept in a log so a failure can be shown. */
 function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(process.execPath, [ASTRO, 'build', ...args], {
       cwd,
-      env: { ...process.env, ...env },
+      env: { ...buildEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -79,7 +90,7 @@ const BARE_FILES: Record<string, string> = {
     "import Base from '../layouts/Base.astro';",
     "const posts = await getCollection('posts');",
     '---',
-    '<Base title="Posts"><ul>{posts.map((post) => <li><a href={' / posts / ' + post.id + ' / '}>{post.data.title}</a></li>)}</ul></Base>',
+    '<Base title="Posts"><ul>{posts.map((post) => <li><a href={"/posts/" + post.id + "/"}>{post.data.title}</a></li>)}</ul></Base>',
     '',
   ].join('\n'),
   'src/pages/posts/[...slug].astro': [

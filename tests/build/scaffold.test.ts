@@ -1,0 +1,55 @@
+/** A post made by `npm run new-post` (and a translation by `npm run new-translation`) builds as it is. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReceptive } from '../../scripts/lib/bench/builds.ts';
+
+const SLUG = 'scaffolded-post';
+let work: string;
+let posts: string;
+let out: string;
+
+/** Runs one of the npm scripts' TypeScript entry points the way `npm run` does (Node 22 + the resolve hook). */
+function runScript(script: string, args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['--import', './scripts/lib/ts-resolve.mjs', script, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RECEPTIVE_CONTENT_DIR: posts },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'scaffold-build-'));
+  posts = join(work, 'posts');
+  out = join(work, 'dist');
+  const made = runScript('scripts/new-post.ts', [SLUG, '--title', '스캐폴드 글', '--tag', 'test', '--math']);
+  expect(made.status, made.output).toBe(0);
+  const translated = runScript('scripts/new-translation.ts', [SLUG, 'en']);
+  expect(translated.status, translated.output).toBe(0);
+  await buildReceptive(posts, out, join(work, 'astro-work'));
+}, 300_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('a scaffolded post', () => {
+  it('builds into its post page with the title it was given', async () => {
+    const html = await readFile(join(out, 'ko', 'posts', SLUG, 'index.html'), 'utf8');
+    expect(html).toContain('스캐폴드 글');
+    expect(existsSync(join(out, 'ko', 'tags', 'test', 'index.html'))).toBe(true);
+  });
+
+  it('keeps its started translation unpublished (draft) until it is translated', () => {
+    expect(existsSync(join(out, 'en', 'posts', SLUG, 'index.html'))).toBe(false);
+  });
+
+  it('refuses to overwrite it', () => {
+    const again = runScript('scripts/new-post.ts', [SLUG]);
+    expect(again.status).toBe(1);
+    expect(again.output).toMatch(/already exists/);
+  });
+});
