@@ -50,7 +50,7 @@ describe('dist/ko/posts/cnn-basic/index.html', () => {
     expect(html).not.toContain('language-mermaid');
     // the diagrams' labels are real SVG text (mermaid splits words into <tspan>s)
     const svgText = diagrams.join('').replace(/<[^>]+>/g, '');
-    const labels = ['GPU 1 · conv1', 'GPU 2 · FC7', '블록 3 · 56×56', '3×3, 512', '1×1 conv (축소)', 'filter concatenation'];
+    const labels = ['GPU 1 · conv1', 'GPU 2 · FC7', '블록 3 · 56×56', '3×3, 512', '1×1 conv (축소)', '3×3 max pool'];
     expect(labels.filter((label) => !svgText.includes(label))).toEqual([]);
   });
 
