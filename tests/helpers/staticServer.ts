@@ -1,9 +1,13 @@
-/** A small static file server for a built site, sending the COOP/COEP headers a real host sends (see site/public/_headers), so browser tests see cross-origin isolation as readers do. */
+/**
+ * A small static file server for a built site that sends the headers the real hosts send: the rules of the site's own
+ * `_headers` file (COOP/COEP, caching), so browser tests see cross-origin isolation as readers do.
+ */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { type HeaderRule, headersFor, parseHeadersFile } from '../../scripts/lib/headersFile.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +34,10 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface StaticServerOptions {
-  /** Send `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (default true); false acts like GitHub Pages. */
+  /**
+   * true (default): send the rules of `<root>/_headers` when it exists, and COOP same-origin / COEP require-corp in any
+   * case. false: send none of them, as GitHub Pages does (no cross-origin isolation).
+   */
   isolated?: boolean;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
@@ -67,6 +74,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const base = resolve(root);
   const isolated = options.isolated ?? true;
   const requests: string[] = [];
+  const rules: HeaderRule[] = isolated ? parseHeadersFile(await readFile(join(base, '_headers'), 'utf8').catch(() => '')) : [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
@@ -81,6 +89,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
       if (isolated) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+        Object.assign(headers, headersFor(rules, url.pathname));
       }
       if (!file) {
         response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
