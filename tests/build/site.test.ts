@@ -65,6 +65,20 @@ describe('the built site', () => {
     expect(sitemap).not.toContain('/404');
   });
 
+  it('ships no JavaScript on pages without a demo island, except the theme toggle', async () => {
+    const offenders: string[] = [];
+    for (const file of await files(distDir)) {
+      if (!file.endsWith('.html') || path.relative(distDir, file) === 'index.html') continue;
+      const html = await readFile(file, 'utf8');
+      if (html.includes('<astro-island')) continue;
+      const scripts = elements(html, 'script');
+      if (scripts.length !== 1 || !scripts[0]?.inner.includes('data-theme-toggle') || /\bsrc=/.test(scripts[0].attrs)) {
+        offenders.push(`${path.relative(distDir, file)}: ${scripts.length} scripts`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('loads no script, stylesheet, font or image from another origin', async () => {
     const foreign: string[] = [];
     for (const file of await files(distDir)) {
