@@ -11,6 +11,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { demoAssets } from './site/integrations/demoAssets.ts';
 import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
 import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
 
@@ -40,9 +41,12 @@ export default defineConfig({
       wrap: false,
     },
   },
+  // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
+  server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   integrations: [
     mdx(),
     preact(),
+    demoAssets(),
     sitemap({
       filter: (page) => !page.endsWith('/404/') && page !== `${SITE}/`,
       i18n: { defaultLocale: 'ko', locales: { ko: 'ko', en: 'en', ja: 'ja' } },

@@ -1,5 +1,7 @@
 /** Runs a shipped ONNX model under onnxruntime-node on the test set: the accuracy the manifest states and the tests recheck. */
 import * as ort from 'onnxruntime-node';
+// The one normalization, shared with the browser demos.
+import { normalize } from '../../site/lib/inference/preprocess.ts';
 import type { TestSet } from './fashionMnist.ts';
 
 export interface Evaluation {
@@ -8,13 +10,6 @@ export interface Evaluation {
   confusion: number[][];
   /** Logits of every test image, count x classes, row-major. */
   logits: Float32Array;
-}
-
-/** Pixels 0-255 -> (x/255 - mean) / std, the normalization the models were trained with. */
-export function normalize(pixels: Uint8Array, mean: number, std: number): Float32Array {
-  const out = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] / 255 - mean) / std;
-  return out;
 }
 
 export async function evaluateModel(

@@ -1,0 +1,22 @@
+/** Build-time props every demo island shares on a page of one language: its strings, ORT's files, the gallery. */
+
+import { type Locale, toLocale, ui } from '../../lib/i18n';
+import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/inference/assets';
+import type { DemoModel, DemoProps } from '../../lib/inference/types';
+import { MODEL_IDS } from '../../lib/manifest';
+
+export function demoProps(langParam: unknown): DemoProps & { lang: Locale } {
+  const lang = toLocale(langParam ?? 'ko');
+  const strings = Object.fromEntries(Object.entries(ui(lang)).filter(([key]) => key.startsWith('demo.')));
+  return { lang, strings, runtime: runtimeAssets(), gallery: galleryInfo() };
+}
+
+export function pageModel(id: string, lang: Locale): DemoModel {
+  return demoModel(readManifest(), id, lang);
+}
+
+/** Every network of the manifest, in the article's order. */
+export function pageModels(lang: Locale): DemoModel[] {
+  const manifest = readManifest();
+  return MODEL_IDS.filter((id) => id in manifest.models).map((id) => demoModel(manifest, id, lang));
+}

@@ -1,0 +1,79 @@
+/** One input through all three networks: predictions, parameters, MACs, size, test accuracy, latency in this browser. */
+import { useId } from 'preact/hooks';
+import { median } from '../lib/inference/postprocess';
+import type { DemoModel, DemoProps } from '../lib/inference/types';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format';
+import { InputPanel } from './demo/InputPanel';
+import { TopFive } from './demo/Predictions';
+import { StatusBar } from './demo/StatusBar';
+import { useRunner } from './demo/useRunner';
+
+export interface CompareNetworksProps extends DemoProps {
+  models: DemoModel[];
+}
+
+export default function CompareNetworks(props: CompareNetworksProps) {
+  const { models, strings, lang } = props;
+  const { state, preference, setPreference, run, fail } = useRunner(models, props);
+  const id = useId();
+  const done = state.status === 'done';
+  return (
+    <section
+      class="demo demo-compare"
+      data-demo="compare"
+      data-model={models.map((m) => m.id).join(',')}
+      data-backend={state.backend}
+      data-status={state.status}
+      data-top1={done ? models.map((m) => state.results[m.id]?.top1 ?? -1).join(',') : undefined}
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`} class="demo-title">
+        {strings['demo.compare.title']}
+      </h3>
+      <StatusBar state={state} preference={preference} onPreference={setPreference} strings={strings} lang={lang} id={id} />
+      <InputPanel
+        lang={lang}
+        strings={strings}
+        gallery={props.gallery}
+        labels={models[0]?.labels ?? []}
+        onInput={(pixels) => void run(pixels)}
+        onInputError={fail}
+      />
+      <div class="demo-table-wrap">
+        <table class="demo-compare-table">
+          <thead>
+            <tr>
+              <th scope="col">{strings['demo.compare.network']}</th>
+              <th scope="col">{strings['demo.compare.prediction']}</th>
+              <th scope="col">{strings['demo.model.parameters']}</th>
+              <th scope="col">{strings['demo.model.macs']}</th>
+              <th scope="col">{strings['demo.model.size']}</th>
+              <th scope="col">{strings['demo.model.accuracy']}</th>
+              <th scope="col">{strings['demo.result.firstRun']}</th>
+              <th scope="col">
+                {fill(strings['demo.result.warm'], { count: state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0 })}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((m) => {
+              const r = state.results[m.id];
+              return (
+                <tr key={m.id} data-model={m.id} data-top1={r && done ? r.top1 : undefined}>
+                  <th scope="row">{m.title}</th>
+                  <td>{r ? <TopFive result={{ ...r, top: r.top.slice(0, 3) }} strings={strings} lang={lang} /> : '–'}</td>
+                  <td data-fact="parameters">{formatCount(m.parameters, lang)}</td>
+                  <td data-fact="macs">{formatCount(m.macs, lang)}</td>
+                  <td data-fact="size">{formatBytes(m.file.bytes, lang)}</td>
+                  <td data-fact="accuracy">{formatPercent(m.accuracy, lang, 2)}</td>
+                  <td data-latency="first">{formatMs(r?.firstRunMs, lang)}</td>
+                  <td data-latency="warm">{formatMs(r ? median(r.warmRunsMs) : undefined, lang)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

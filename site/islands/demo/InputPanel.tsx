@@ -1,0 +1,267 @@
+/** The inputs every demo offers: real test images, a drawing canvas, an upload; and the 28x28 image the model sees. */
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { fetchVerified } from '../../lib/inference/fetchModel';
+import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader';
+import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess';
+import type { GalleryInfo } from '../../lib/inference/types';
+import { fill, formatBytes } from './format';
+
+export interface InputPanelProps {
+  lang: string;
+  strings: Record<string, string>;
+  gallery: GalleryInfo;
+  /** Class names in the page's language (for the gallery's true labels). */
+  labels: string[];
+  onInput: (pixels: Uint8Array) => void;
+  /** A bad upload: shown by the island like any failure. */
+  onInputError: (error: { kind: string; message: string }) => void;
+  disabled?: boolean;
+}
+
+let galleryLoad: Promise<Uint8Array> | null = null;
+/** The gallery binary, fetched once per page for every island. */
+function galleryPixels(gallery: GalleryInfo): Promise<Uint8Array> {
+  galleryLoad ??= fetchVerified(gallery.asset).then((r) => r.bytes);
+  galleryLoad.catch(() => {
+    galleryLoad = null;
+  });
+  return galleryLoad;
+}
+
+/** Paints a 28x28 grey image into a canvas of the same size (CSS scales it up, pixelated). */
+export function paintGrey(canvas: HTMLCanvasElement | null, pixels: Uint8Array | null): void {
+  const ctx = canvas?.getContext('2d');
+  if (!canvas || !ctx) return;
+  const image = ctx.createImageData(SIDE, SIDE);
+  for (let i = 0; i < PIXELS; i++) {
+    const v = pixels ? (pixels[i] as number) : 0;
+    image.data[i * 4] = v;
+    image.data[i * 4 + 1] = v;
+    image.data[i * 4 + 2] = v;
+    image.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+const DRAW_SIDE = 140;
+/** Longest side an upload is scaled to before preparing: plenty for a 28x28 result, cheap to read back. */
+const WORK_SIDE = 512;
+
+export function InputPanel({ lang, strings, gallery, labels, onInput, onInputError, disabled }: InputPanelProps) {
+  const [pixels, setPixels] = useState<Uint8Array | null>(null);
+  const [galleryData, setGalleryData] = useState<Uint8Array | null>(null);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const thumbs = useRef<(HTMLCanvasElement | null)[]>([]);
+  const seen = useRef<HTMLCanvasElement>(null);
+  const draw = useRef<HTMLCanvasElement>(null);
+  const uploaded = useRef<HTMLCanvasElement>(null);
+  const drawing = useRef(false);
+  const [hasUpload, setHasUpload] = useState(false);
+
+  useEffect(() => {
+    galleryPixels(gallery).then(setGalleryData, () => undefined);
+    clearCanvas();
+  }, [gallery]);
+
+  useEffect(() => {
+    if (!galleryData) return;
+    for (let i = 0; i < gallery.samples.length; i++)
+      paintGrey(thumbs.current[i] ?? null, galleryData.subarray(i * PIXELS, (i + 1) * PIXELS));
+  }, [galleryData, gallery]);
+
+  useEffect(() => paintGrey(seen.current, pixels), [pixels]);
+
+  const submit = useCallback(
+    (next: Uint8Array) => {
+      setPixels(next);
+      onInput(next);
+    },
+    [onInput],
+  );
+
+  const pickSample = async (i: number) => {
+    const data = galleryData ?? (await galleryPixels(gallery));
+    setGalleryData(data);
+    setChosen(i);
+    submit(data.slice(i * PIXELS, (i + 1) * PIXELS));
+  };
+
+  // --- drawing ---
+  function clearCanvas() {
+    const ctx = draw.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, DRAW_SIDE, DRAW_SIDE);
+  }
+  const point = (event: PointerEvent) => {
+    const canvas = draw.current as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    return [((event.clientX - rect.left) / rect.width) * DRAW_SIDE, ((event.clientY - rect.top) / rect.height) * DRAW_SIDE] as const;
+  };
+  const onDown = (event: JSX.TargetedPointerEvent<HTMLCanvasElement>) => {
+    const ctx = draw.current?.getContext('2d');
+    if (!ctx || disabled) return;
+    drawing.current = true;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const [x, y] = point(event);
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = DRAW_SIDE / 14;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+  };
+  const onMove = (event: JSX.TargetedPointerEvent<HTMLCanvasElement>) => {
+    const ctx = draw.current?.getContext('2d');
+    if (!drawing.current || !ctx) return;
+    const [x, y] = point(event);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+  };
+  const onUp = () => {
+    if (!drawing.current) return;
+    drawing.current = false;
+    const ctx = draw.current?.getContext('2d');
+    if (!ctx) return;
+    setChosen(null);
+    submit(prepareRgba(ctx.getImageData(0, 0, DRAW_SIDE, DRAW_SIDE).data, DRAW_SIDE, DRAW_SIDE).pixels);
+  };
+  const onDrawKey = (event: JSX.TargetedKeyboardEvent<HTMLCanvasElement>) => {
+    if (event.key === 'Delete' || event.key === 'Backspace' || event.key === 'Escape') {
+      event.preventDefault();
+      clearCanvas();
+    }
+  };
+
+  // --- upload ---
+  const readFile = async (file: File) => {
+    const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+    const problem = checkUpload(head, file.size);
+    if (problem) {
+      const values: Record<string, string | number> =
+        problem.kind === 'too-large-file'
+          ? { size: formatBytes(problem.bytes, lang), max: formatBytes(MAX_FILE_BYTES, lang) }
+          : problem.kind === 'too-large-image'
+            ? { width: problem.width, height: problem.height, max: MAX_PIXELS / 1e6 }
+            : {};
+      onInputError({ kind: problem.kind, message: fill(strings[`demo.error.${problem.kind}`], values) });
+      return;
+    }
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(file);
+    } catch {
+      onInputError({ kind: 'not-image', message: fill(strings['demo.error.not-image']) });
+      return;
+    }
+    const scale = Math.min(1, WORK_SIDE / Math.max(bitmap.width, bitmap.height));
+    const w = Math.max(1, Math.round(bitmap.width * scale));
+    const h = Math.max(1, Math.round(bitmap.height * scale));
+    const canvas = uploaded.current as HTMLCanvasElement;
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+    ctx.drawImage(bitmap, 0, 0, w, h);
+    bitmap.close();
+    setHasUpload(true);
+    setChosen(null);
+    submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels);
+  };
+  const onFile = (event: JSX.TargetedEvent<HTMLInputElement>) => {
+    const file = event.currentTarget.files?.[0];
+    if (file) void readFile(file);
+    event.currentTarget.value = '';
+  };
+  const onDrop = (event: JSX.TargetedDragEvent<HTMLFieldSetElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer?.files?.[0];
+    if (file) void readFile(file);
+  };
+
+  return (
+    <div class="demo-inputs">
+      <fieldset class="demo-gallery">
+        <legend>{strings['demo.input.gallery']}</legend>
+        <div class="demo-gallery-grid">
+          {gallery.samples.map((sample, i) => (
+            <button
+              type="button"
+              key={sample.index}
+              data-sample={sample.index}
+              aria-pressed={chosen === i}
+              disabled={disabled}
+              title={fill(strings['demo.input.sample'], { index: sample.index, label: labels[sample.label] ?? '' })}
+              onClick={() => void pickSample(i)}
+            >
+              <canvas
+                width={SIDE}
+                height={SIDE}
+                ref={(el) => {
+                  thumbs.current[i] = el;
+                }}
+              />
+              <span>{labels[sample.label]}</span>
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <div class="demo-sources">
+        <div class="demo-draw">
+          <canvas
+            ref={draw}
+            width={DRAW_SIDE}
+            height={DRAW_SIDE}
+            tabIndex={0}
+            role="img"
+            aria-label={strings['demo.input.canvas']}
+            title={strings['demo.input.canvas']}
+            onPointerDown={onDown}
+            onPointerMove={onMove}
+            onPointerUp={onUp}
+            onPointerCancel={onUp}
+            onKeyDown={onDrawKey}
+          />
+          <button type="button" onClick={clearCanvas} data-action="clear">
+            {strings['demo.input.clear']}
+          </button>
+        </div>
+        <fieldset
+          class={`demo-drop${dragging ? ' is-dragging' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <label>
+            <span class="demo-upload-button">{strings['demo.input.upload']}</span>
+            <input type="file" accept="image/*" onChange={onFile} disabled={disabled} data-action="upload" />
+          </label>
+          <span>{strings['demo.input.drop']}</span>
+          <canvas
+            ref={uploaded}
+            width={1}
+            height={1}
+            class="demo-uploaded"
+            hidden={!hasUpload}
+            role="img"
+            aria-label={strings['demo.input.uploaded']}
+          />
+        </fieldset>
+        <figure class="demo-seen">
+          <canvas ref={seen} width={SIDE} height={SIDE} role="img" aria-label={strings['demo.input.seen']} data-seen="" />
+          <figcaption>{strings['demo.input.seen']}</figcaption>
+          {chosen !== null && gallery.samples[chosen] && (
+            <p class="demo-true">{fill(strings['demo.input.trueLabel'], { label: labels[gallery.samples[chosen].label] ?? '' })}</p>
+          )}
+        </figure>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/** Top-5 classes with probability bars, latency of the first and warm runs, and the model's numbers from the manifest. */
+import { median } from '../../lib/inference/postprocess';
+import type { DemoModel } from '../../lib/inference/types';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format';
+import type { ModelResult } from './useRunner';
+
+export function TopFive({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+  return (
+    <ol class="demo-top5" aria-label={strings['demo.result.top5']}>
+      {result.top.map((p) => (
+        <li key={p.index} data-class={p.index}>
+          <span class="demo-label">{p.label}</span>
+          <meter
+            min={0}
+            max={1}
+            value={p.probability}
+            aria-label={fill(strings['demo.result.probability'], { label: p.label, percent: formatPercent(p.probability, lang) })}
+          />
+          <span class="demo-percent">{formatPercent(p.probability, lang)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Latency({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+  return (
+    <dl class="demo-facts">
+      <dt>{strings['demo.result.firstRun']}</dt>
+      <dd data-latency="first">{formatMs(result.firstRunMs, lang)}</dd>
+      <dt>{fill(strings['demo.result.warm'], { count: result.warmRunsMs.length })}</dt>
+      <dd data-latency="warm">{formatMs(median(result.warmRunsMs), lang)}</dd>
+    </dl>
+  );
+}
+
+export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: Record<string, string>; lang: string }) {
+  return (
+    <dl class="demo-facts">
+      <dt>{strings['demo.model.parameters']}</dt>
+      <dd data-fact="parameters">{formatCount(model.parameters, lang)}</dd>
+      <dt>{strings['demo.model.macs']}</dt>
+      <dd data-fact="macs">{formatCount(model.macs, lang)}</dd>
+      <dt>{strings['demo.model.size']}</dt>
+      <dd data-fact="size">{formatBytes(model.file.bytes, lang)}</dd>
+      <dt>{strings['demo.model.accuracy']}</dt>
+      <dd data-fact="accuracy">{formatPercent(model.accuracy, lang, 2)}</dd>
+    </dl>
+  );
+}

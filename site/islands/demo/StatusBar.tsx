@@ -1,0 +1,61 @@
+/** The backend badge (what ran, and why WASM when it fell back), the control that forces a backend, download progress and errors. */
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../lib/inference/backend';
+import { fill } from './format';
+import { progressText, type RunnerState } from './useRunner';
+
+export interface StatusBarProps {
+  state: RunnerState;
+  preference: BackendPreference;
+  onPreference: (pref: BackendPreference) => void;
+  strings: Record<string, string>;
+  lang: string;
+  id: string;
+}
+
+export function StatusBar({ state, preference, onPreference, strings, lang, id }: StatusBarProps) {
+  const backendName = state.backend ? strings[`demo.backend.${state.backend}`] : undefined;
+  const reason = state.fallback && fill(strings[`demo.fallback.${state.fallback.reason}`], { detail: state.fallback.detail ?? '' });
+  return (
+    <div class="demo-status">
+      <div class="demo-backend">
+        <span class={`demo-badge${state.backend ? ` is-${state.backend}` : ''}`} data-badge={state.backend ?? ''}>
+          {backendName ? fill(strings['demo.backend.ran'], { backend: backendName }) : strings['demo.backend.notYet']}
+        </span>
+        {state.backend && reason && (
+          <span class="demo-fallback" data-fallback={state.fallback?.reason}>
+            {reason}
+          </span>
+        )}
+        <label class="demo-backend-choice">
+          {strings['demo.backend.label']}{' '}
+          <select
+            id={`${id}-backend`}
+            data-action="backend"
+            value={preference}
+            onChange={(e) => onPreference(e.currentTarget.value as BackendPreference)}
+          >
+            {BACKEND_PREFERENCES.map((p) => (
+              <option value={p} key={p}>
+                {strings[`demo.backend.${p}`]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="demo-state" aria-live="polite">
+        {state.status === 'idle' ? strings['demo.status.idle'] : strings[`demo.status.${state.status}`]}
+      </p>
+      {state.progress && (
+        <div class="demo-progress">
+          <progress max={state.progress.total} value={state.progress.loaded} aria-label={progressText(state.progress, strings, lang)} />
+          <span>{progressText(state.progress, strings, lang)}</span>
+        </div>
+      )}
+      {state.error && (
+        <p class="demo-error" role="alert" data-error={state.error.kind}>
+          {state.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+/** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend';
+import { AssetError } from '../../lib/inference/fetchModel';
+import { type Prediction, softmax, topK } from '../../lib/inference/postprocess';
+import { normalize } from '../../lib/inference/preprocess';
+import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session';
+import type { DemoModel, DemoProps } from '../../lib/inference/types';
+import { fill, formatBytes } from './format';
+
+export type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
+
+export interface ModelResult {
+  probabilities: Float32Array;
+  top: Prediction[];
+  top1: number;
+  backend: Backend;
+  firstRunMs?: number;
+  warmRunsMs: number[];
+  /** Every graph output of the last run (the inside view draws the activations). */
+  outputs: Record<string, { data: Float32Array; dims: readonly number[] }>;
+}
+
+export interface RunnerState {
+  status: Status;
+  backend?: Backend;
+  fallback?: { reason: FallbackReason; detail?: string };
+  progress?: Progress & { model: string };
+  /** Localized message, and a machine-readable kind for tests (`data-error`). */
+  error?: { kind: string; message: string };
+  results: Record<string, ModelResult>;
+}
+
+/** Extra warm runs after a session's first run, so the median of warm runs is known at once. */
+const EXTRA_WARM_RUNS = 3;
+
+/** The output holding the class scores: shaped [N, number of labels]. */
+export function logitsOutput(model: DemoModel): string {
+  const out = model.outputs.find((o) => o.shape.length === 2 && o.shape[1] === model.labels.length);
+  if (!out) throw new Error(`${model.id}: no output shaped [N, ${model.labels.length}] in the manifest`);
+  return out.name;
+}
+
+/** A failure as the reader should read it. */
+export function describeError(error: unknown, strings: Record<string, string>, model?: DemoModel): { kind: string; message: string } {
+  const file = model ? `${model.title} (${model.file.url})` : '';
+  if (error instanceof AssetError) {
+    const name = error.url.includes('/ort/') ? `ONNX Runtime (${error.url})` : file || error.url;
+    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
+  }
+  if (error instanceof DemoError) {
+    const reason = error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}`], {}) : error.detail;
+    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }) };
+  }
+  return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };
+}
+
+export function useRunner(models: DemoModel[], props: DemoProps) {
+  const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
+  const [preference, setPreferenceState] = useState<BackendPreference>('auto');
+  const lastInput = useRef<Uint8Array | null>(null);
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const o = urlOverrides(location.search);
+    setPageOverrides({ threads: o.threads, verbose: o.verbose });
+    if (o.backend) setPreferenceState(o.backend);
+    return onDeviceLost((detail) => {
+      setState((s) =>
+        s.backend === 'webgpu'
+          ? { ...s, status: 'error', error: { kind: 'device-lost', message: fill(props.strings['demo.error.device-lost'], { detail }) } }
+          : s,
+      );
+    });
+  }, [props.strings]);
+
+  const run = useCallback(
+    async (pixels: Uint8Array, pref: BackendPreference = preference) => {
+      lastInput.current = pixels;
+      const mine = ++generation.current;
+      const current = () => mine === generation.current;
+      setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined }));
+      const results: Record<string, ModelResult> = {};
+      let model: DemoModel | undefined;
+      try {
+        for (model of models) {
+          const name = model.title;
+          const choice = await getSession(model, props.runtime, pref, (p) => {
+            if (current()) setState((s) => ({ ...s, progress: { ...p, model: name } }));
+          });
+          if (!current()) return;
+          setState((s) => ({ ...s, status: 'running', progress: undefined, backend: choice.handle.backend, fallback: choice.fallback }));
+          const input = normalize(pixels, model.mean, model.std);
+          const firstEver = choice.handle.firstRunMs === undefined;
+          const result = await runModel(choice.handle, model, input);
+          if (firstEver) for (let i = 0; i < EXTRA_WARM_RUNS; i++) await runModel(choice.handle, model, input);
+          const probabilities = softmax(result.outputs[logitsOutput(model)]?.data ?? []);
+          const top = topK(probabilities, model.labels, 5);
+          const id = model.id;
+          results[id] = {
+            probabilities,
+            top,
+            top1: top[0]?.index ?? -1,
+            backend: choice.handle.backend,
+            firstRunMs: choice.handle.firstRunMs,
+            warmRunsMs: [...choice.handle.warmRunsMs],
+            outputs: result.outputs,
+          };
+          if (!current()) return;
+          const done = results[id];
+          setState((s) => ({ ...s, results: { ...s.results, [id]: done } }));
+        }
+        if (current()) setState((s) => ({ ...s, status: 'done' }));
+      } catch (error) {
+        if (current()) setState((s) => ({ ...s, status: 'error', progress: undefined, error: describeError(error, props.strings, model) }));
+      }
+    },
+    [models, props, preference],
+  );
+
+  const setPreference = useCallback(
+    (pref: BackendPreference) => {
+      setPreferenceState(pref);
+      if (lastInput.current) void run(lastInput.current, pref);
+    },
+    [run],
+  );
+
+  /** Shows an input problem (a bad upload) the way a run failure is shown. */
+  const fail = useCallback((error: { kind: string; message: string }) => {
+    generation.current++;
+    setState((s) => ({ ...s, status: 'error', progress: undefined, error }));
+  }, []);
+
+  return { state, preference, setPreference, run, fail };
+}
+
+export function progressText(p: RunnerState['progress'], strings: Record<string, string>, lang: string): string {
+  if (!p) return '';
+  const what = p.what === 'runtime' ? fill(strings['demo.progress.runtime']) : fill(strings['demo.progress.model'], { model: p.model });
+  return `${what}: ${fill(strings['demo.progress.bytes'], { loaded: formatBytes(p.loaded, lang), total: formatBytes(p.total, lang) })}`;
+}

@@ -1,0 +1,136 @@
+/**
+ * Build-time (Node) table of the files the demos fetch from our own origin: onnxruntime-web's files (version-matched,
+ * from node_modules), the models of the manifest and the gallery binary. Used by the Astro integration that copies
+ * and serves them and by the wrappers that pass their URLs, sizes and hashes to the islands.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTestSet } from '../../../scripts/lib/fashionMnist.ts';
+import { getModel, type Locale, type Manifest } from '../manifest.ts';
+import type { VerifiedAsset } from './fetchModel.ts';
+import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from './types.ts';
+
+const require = createRequire(import.meta.url);
+/** The repository root: the nearest folder above this module holding models-onnx/ (this module also runs bundled, from dist/.prerender). */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'models-onnx', 'manifest.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+export const REPO_ROOT = findRepoRoot();
+export const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
+
+function ortPackage(): { version: string; dir: string } {
+  // onnxruntime-web's exports map hides package.json, so find it from the resolved entry point.
+  let dir = path.dirname(require.resolve('onnxruntime-web'));
+  while (!statSync(path.join(dir, 'package.json'), { throwIfNoEntry: false })) dir = path.dirname(dir);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+  if (pkg.name !== 'onnxruntime-web') throw new Error(`expected onnxruntime-web's package.json in ${dir}, found ${pkg.name}`);
+  return { version: pkg.version, dir };
+}
+
+/**
+ * The files `onnxruntime-web/webgpu` loads: its ESM entry, and the JSPI-free "asyncify" Emscripten build that holds
+ * both the WebGPU and the WASM execution providers (glue `.mjs`, which WASM threads import, and the `.wasm`).
+ * Checked against the entry's own references in tests/unit/demoAssets.test.ts.
+ */
+export const ORT_FILES = ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'] as const;
+
+export interface ServedFile {
+  /** URL path on our origin, e.g. `/ort/1.30.0/ort.webgpu.min.mjs`. */
+  url: string;
+  source: string;
+  contentType: string;
+}
+
+const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const memo = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+export const ortBase = memo(() => `/ort/${ortPackage().version}/`);
+
+export const runtimeAssets = memo((): RuntimeAssets => {
+  const { version, dir } = ortPackage();
+  const wasm = path.join(dir, 'dist', ORT_FILES[2]);
+  return {
+    version,
+    module: `${ortBase()}${ORT_FILES[0]}`,
+    base: ortBase(),
+    wasm: { url: `${ortBase()}${ORT_FILES[2]}`, sha256: sha256File(wasm), bytes: statSync(wasm).size },
+  };
+});
+
+export const readManifest = (): Manifest => JSON.parse(readFileSync(path.join(MODELS_DIR, 'manifest.json'), 'utf8')) as Manifest;
+
+/** A manifest entry trimmed to what a demo needs, labels in `lang`. */
+export function demoModel(manifest: Manifest, id: string, lang: Locale): DemoModel {
+  const entry = getModel(manifest, id);
+  const labels = entry.labels[lang];
+  if (!labels) throw new Error(`manifest.json: model "${id}" has no labels for locale "${lang}"`);
+  return {
+    id: entry.id,
+    title: entry.title,
+    file: { url: `/models/${entry.file}`, sha256: entry.sha256, bytes: entry.bytes },
+    inputName: entry.input.name,
+    mean: entry.input.mean,
+    std: entry.input.std,
+    labels,
+    parameters: entry.parameters,
+    macs: entry.macs,
+    accuracy: entry.accuracy,
+    outputs: entry.outputs,
+    activations: entry.activations,
+  };
+}
+
+/** Gallery samples: the first test image of each class among indices 0..255 (the images with PyTorch reference logits). */
+export const GALLERY_RANGE = 256;
+
+export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Array } => {
+  const testSet = loadTestSet(path.join(MODELS_DIR, 'fashion-mnist'));
+  const seen = new Set<number>();
+  const samples: GallerySample[] = [];
+  for (let index = 0; index < Math.min(GALLERY_RANGE, testSet.count); index++) {
+    const label = testSet.labels[index] as number;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    samples.push({ index, label });
+  }
+  samples.sort((a, b) => a.label - b.label);
+  const bytes = new Uint8Array(samples.length * 784);
+  for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * 784, (s.index + 1) * 784), i * 784);
+  return { samples, bytes };
+});
+
+export const galleryInfo = memo((): GalleryInfo => {
+  const { samples, bytes } = galleryBinary();
+  const asset: VerifiedAsset = {
+    url: '/models/gallery.bin',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+  };
+  return { asset, samples };
+});
+
+/** Every file the demos fetch: URL path -> where it comes from. */
+export function servedFiles(): ServedFile[] {
+  const { dir } = ortPackage();
+  const files: ServedFile[] = ORT_FILES.map((name) => ({
+    url: `${ortBase()}${name}`,
+    source: path.join(dir, 'dist', name),
+    contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',
+  }));
+  for (const entry of Object.values(readManifest().models)) {
+    files.push({ url: `/models/${entry.file}`, source: path.join(MODELS_DIR, entry.file), contentType: 'application/octet-stream' });
+  }
+  return files;
+}

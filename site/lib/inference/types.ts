@@ -1,0 +1,55 @@
+/** What an island receives as props: everything decided at build time, so a demo needs no extra manifest request. */
+import type { ModelOutput } from '../manifest';
+import type { VerifiedAsset } from './fetchModel';
+
+/** The part of a manifest entry a demo shows or needs, labels already in the page's language. */
+export interface DemoModel {
+  id: string;
+  title: string;
+  /** The ONNX file: `/models/<file>`, its sha256 and bytes from the manifest. */
+  file: VerifiedAsset;
+  inputName: string;
+  mean: number;
+  std: number;
+  labels: string[];
+  parameters: number;
+  macs: number;
+  /** Test accuracy, 0-1, measured by onnxruntime on the 10k test set. */
+  accuracy: number;
+  outputs: ModelOutput[];
+  /** Activation output name -> PyTorch module path. */
+  activations: Record<string, string>;
+}
+
+/** onnxruntime-web as this site serves it: the ESM loader, the folder of its files, the wasm binary. */
+export interface RuntimeAssets {
+  version: string;
+  /** URL of `ort.webgpu.min.mjs`, imported on first run only. */
+  module: string;
+  /** Folder URL of ORT's files (`env.wasm.wasmPaths`): the Emscripten glue `.mjs` that WASM threads load. */
+  base: string;
+  wasm: VerifiedAsset;
+}
+
+/** One real test image offered as input. */
+export interface GallerySample {
+  /** Index in the Fashion-MNIST test set. */
+  index: number;
+  /** True class index. */
+  label: number;
+}
+
+/** The gallery: one binary of 28x28 grey images, one after the other, in `samples` order. */
+export interface GalleryInfo {
+  asset: VerifiedAsset;
+  samples: GallerySample[];
+}
+
+export type DemoKind = 'classifier' | 'compare' | 'inside';
+
+export interface DemoProps {
+  lang: string;
+  strings: Record<string, string>;
+  runtime: RuntimeAssets;
+  gallery: GalleryInfo;
+}
