@@ -49,7 +49,11 @@ export function fontStylesheet(lang: Locale): string {
       const css = woff2Only(readFileSync(require.resolve(sheet), 'utf8'));
       return css.replace(/url\(\.\/files\/([^)]+)\)/g, (_, name: string) => `url(${fontFilesBase}${name})`);
     })
-    .join('\n');
+    .join('\n')
+    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\s*([{};:,])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Where a fontsource file lives on disk, from its name (names carry the family, e.g. noto-sans-kr-0-400-normal.woff2). */
@@ -86,4 +90,18 @@ export function vendorAssets(): VendorAsset[] {
     assets.push({ file: `fonts/files/${name}`, contentType: 'font/woff2', body: () => readFileSync(fontFileSource(name)) });
   }
   return assets;
+}
+
+/** The `getStaticPaths` of a /vendor/ route for one file extension (`css`, `woff2`): the extension lives in the route file's
+ * name, which is what lets Astro serve it as a file (not a trailing-slash page) in dev and build alike. */
+export function vendorPaths(extension: string) {
+  const suffix = `.${extension}`;
+  return vendorAssets()
+    .filter((asset) => asset.file.endsWith(suffix))
+    .map((asset) => ({ params: { file: asset.file.slice(0, -suffix.length) }, props: { asset } }));
+}
+
+export function vendorResponse(asset: VendorAsset): Response {
+  const body = asset.body();
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'Content-Type': asset.contentType } });
 }

@@ -1,0 +1,7 @@
+/** Emits the self-hosted .woff2 files (KaTeX, web fonts) so every stylesheet and font comes from our own origin. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { type VendorAsset, vendorPaths, vendorResponse } from '../../lib/vendor-assets';
+
+export const getStaticPaths = (() => vendorPaths('woff2')) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) => vendorResponse((props as { asset: VendorAsset }).asset);
