@@ -65,7 +65,7 @@ export function postsLoader(schema: z.ZodObject): Loader {
   return {
     name: 'receptive-posts',
     load: async (context: LoaderContext) => {
-      const parseData: LoaderContext['parseData'] = async (props) => {
+      const parseData = (async (props: Parameters<LoaderContext['parseData']>[0]) => {
         const file = props.filePath ? displayPath(props.filePath) : props.id;
         const segments = props.id.split('/');
         if (segments.length !== 2) {
@@ -79,7 +79,7 @@ export function postsLoader(schema: z.ZodObject): Loader {
         }
         check(schema, data, file);
         return context.parseData({ ...props, data });
-      };
+      }) as LoaderContext['parseData'];
       return inner.load({ ...context, parseData });
     },
   };

@@ -2,6 +2,7 @@
  * rehype plugin: replaces ```mermaid code blocks with inline SVG rendered at build time, one light and one dark
  * rendering that CSS shows or hides by theme. Readers download no mermaid JavaScript.
  */
+import type { RehypePlugin } from '@astrojs/markdown-remark';
 import { diagramKey, placeholderId, renderMermaid } from './mermaid-render';
 
 interface HastNode {
@@ -48,8 +49,9 @@ function diagramNode(html: string): HastNode {
   };
 }
 
-export function rehypeMermaid(options: RehypeMermaidOptions) {
-  return async (tree: HastNode, file: { path?: string }) => {
+export const rehypeMermaid: RehypePlugin<[RehypeMermaidOptions]> = (options) => {
+  return async (root, file) => {
+    const tree = root as unknown as HastNode;
     const found: { parent: HastNode; index: number; source: string }[] = [];
     const walk = (node: HastNode) => {
       const children = node.children ?? [];
@@ -78,4 +80,4 @@ export function rehypeMermaid(options: RehypeMermaidOptions) {
       (parent.children as HastNode[])[index] = diagramNode(parts.join(''));
     }
   };
-}
+};

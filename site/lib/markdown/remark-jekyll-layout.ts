@@ -3,13 +3,11 @@
  * component. Posts are laid out by their route, so the name is dropped from what the compiler sees (the content
  * collection still validates it).
  */
-interface AstroVFile {
-  data: { astro?: { frontmatter?: Record<string, unknown> } };
-}
+import type { RemarkPlugin } from '@astrojs/markdown-remark';
 
-export function remarkJekyllLayout() {
-  return (_tree: unknown, file: AstroVFile) => {
-    const frontmatter = file.data.astro?.frontmatter;
+export const remarkJekyllLayout: RemarkPlugin<[]> = () => {
+  return (_tree, file) => {
+    const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
     if (frontmatter && 'layout' in frontmatter) delete frontmatter.layout;
   };
-}
+};
