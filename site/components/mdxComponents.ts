@@ -4,6 +4,11 @@ import Figure from './Figure.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
 import InsideView from './demos/InsideView.astro';
+import DropoutFigure from './figures/DropoutFigure.astro';
+import FilterSizeFigure from './figures/FilterSizeFigure.astro';
+import InceptionFigure from './figures/InceptionFigure.astro';
+import ReluTanhFigure from './figures/ReluTanhFigure.astro';
+import TwoGroupsFigure from './figures/TwoGroupsFigure.astro';
 
 export const mdxComponents = {
   Figure,
@@ -11,4 +16,9 @@ export const mdxComponents = {
   Classifier,
   CompareNetworks,
   InsideView,
+  FilterSizeFigure,
+  InceptionFigure,
+  DropoutFigure,
+  ReluTanhFigure,
+  TwoGroupsFigure,
 };

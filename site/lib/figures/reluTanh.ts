@@ -60,9 +60,17 @@ export function errorCurve(run: ReluTanhRun, metric: ErrorMetric): number[] {
 
 /** The first epoch (as recorded, 1-based) whose error is at or below `threshold`; null if the run never gets there. */
 export function epochsToReach(run: ReluTanhRun, metric: ErrorMetric, threshold: number): number | null {
-  const errors = errorCurve(run, metric);
+  return firstEpochAtOrBelow(
+    run.curves.map((c) => c.epoch),
+    errorCurve(run, metric),
+    threshold,
+  );
+}
+
+/** The same on plain arrays (what the figure island holds): `epochs[i]` for the first `errors[i] <= threshold`. */
+export function firstEpochAtOrBelow(epochs: readonly number[], errors: readonly number[], threshold: number): number | null {
   const index = errors.findIndex((e) => e <= threshold + 1e-12);
-  return index < 0 ? null : (run.curves[index]?.epoch ?? null);
+  return index < 0 ? null : (epochs[index] ?? null);
 }
 
 /** Thresholds are offered on a grid of half a percentage point. */

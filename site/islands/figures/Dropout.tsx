@@ -1,0 +1,343 @@
+/**
+ * Dropout, shown honestly: one test image's pool5 features (from an onnxruntime-web run of our AlexNet) go through the model's
+ * own classifier weights many times with inverted dropout on, as in training, and once with it off, as at test time.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { classifierFromGraph, type DenseLayer, type DropoutExperiment, dropoutExperiment, seededRandom } from '../../lib/figures/dropout';
+import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props';
+import { fetchVerified } from '../../lib/inference/fetchModel';
+import { normalize, PIXELS, SIDE } from '../../lib/inference/preprocess';
+import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session';
+import { readOnnxGraph } from '../../lib/onnxGraph';
+import { fill, formatBytes, formatPercent } from '../demo/format';
+
+type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
+
+let gallery: Promise<Uint8Array> | null = null;
+function galleryPixels(data: DropoutFigureData): Promise<Uint8Array> {
+  gallery ??= fetchVerified(data.gallery.asset).then((r) => r.bytes);
+  gallery.catch(() => {
+    gallery = null;
+  });
+  return gallery;
+}
+
+let classifier: Promise<DenseLayer[]> | null = null;
+/** The classifier's Gemm weights, decoded from the same model bytes the session runs (downloaded once per page). */
+function classifierLayers(data: DropoutFigureData): Promise<DenseLayer[]> {
+  classifier ??= modelBytes(data.model.file).then((bytes) => {
+    const layers = classifierFromGraph(readOnnxGraph(bytes, { withData: true }), data.features);
+    const shapes = layers.map((l) => `${l.inFeatures}x${l.outFeatures}`).join(',');
+    const expected = data.layers.map(([i, o]) => `${i}x${o}`).join(',');
+    if (shapes !== expected) throw new Error(`${data.model.file.url}: classifier is ${shapes}, the page was built for ${expected}`);
+    return layers;
+  });
+  classifier.catch(() => {
+    classifier = null;
+  });
+  return classifier;
+}
+
+/** The masks the first run of a seed draws (the experiment consumes the same random stream in the same order). */
+function firstRunMasks(data: DropoutFigureData, seed: number): { index: number; kept: boolean[] }[] {
+  const random = seededRandom(seed);
+  return data.layers.flatMap(([inFeatures], index) =>
+    data.before[index] ? [{ index: index + 1, kept: Array.from({ length: inFeatures }, () => random() >= data.p) }] : [],
+  );
+}
+
+function MaskGrid({ kept, label }: { kept: boolean[]; label: string }) {
+  const cols = 32;
+  const rows = Math.ceil(kept.length / cols);
+  const on: string[] = [];
+  const off: string[] = [];
+  kept.forEach((k, i) => {
+    const x = (i % cols) * 1.25;
+    const y = Math.floor(i / cols) * 1.25;
+    (k ? on : off).push(`M${x} ${y}h1v1h-1z`);
+  });
+  return (
+    <svg class="fig-mask" viewBox={`-0.1 -0.1 ${cols * 1.25} ${rows * 1.25}`} role="img" aria-label={label}>
+      <path d={on.join('')} class="fig-unit-kept" />
+      <path d={off.join('')} class="fig-unit-dropped" />
+    </svg>
+  );
+}
+
+function Probabilities({
+  result,
+  labels,
+  t,
+  lang,
+}: {
+  result: DropoutExperiment;
+  labels: string[];
+  t: Record<string, string>;
+  lang: string;
+}) {
+  const row = 22;
+  const left = 112;
+  const right = 64;
+  const width = 460;
+  const barW = width - left - right;
+  const x = (p: number) => left + p * barW;
+  return (
+    <svg class="fig-probs" viewBox={`0 0 ${width} ${labels.length * row + 22}`} role="img" aria-label={t.chart}>
+      <text class="fig-axis" x={width - 4} y="12" text-anchor="end">
+        {t.top1}
+      </text>
+      {labels.map((label, c) => {
+        const s = result.spread[c];
+        const y = 18 + c * row;
+        if (!s) return null;
+        return (
+          <g key={label} class={c === result.deterministicTop1 ? 'fig-prob fig-prob-top' : 'fig-prob'} data-class={c}>
+            <text class="fig-axis" x={left - 6} y={y + 13} text-anchor="end">
+              {label}
+            </text>
+            <rect x={left} y={y + 3} width={Math.max(0.5, s.mean * barW)} height={row - 8} class="fig-prob-mean" />
+            <line x1={x(s.low)} x2={x(s.high)} y1={y + row / 2 - 1} y2={y + row / 2 - 1} class="fig-prob-range" />
+            <circle cx={x(result.deterministic[c] ?? 0)} cy={y + row / 2 - 1} r="3.6" class="fig-prob-off" />
+            <text class="fig-axis" x={width - 4} y={y + 13} text-anchor="end">
+              {new Intl.NumberFormat(lang).format(result.top1Counts[c] ?? 0)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: DropoutProps) {
+  const [sample, setSample] = useState(0);
+  const [runs, setRuns] = useState(initialRuns);
+  const [seed, setSeed] = useState(1);
+  const [status, setStatus] = useState<Status>('idle');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<DropoutExperiment | null>(null);
+  const [backend, setBackend] = useState<string | undefined>(undefined);
+  const features = useRef(new Map<number, Float32Array>());
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const pixels = useRef<Uint8Array | null>(null);
+  const generation = useRef(0);
+
+  const samples = data.gallery.samples;
+  const chosen = samples[sample];
+  const labels = data.model.labels;
+  const scale = 1 / (1 - data.p);
+  const masks = firstRunMasks(data, seed);
+  const n = new Intl.NumberFormat(lang);
+
+  const paint = (all: Uint8Array | null) => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !all) return;
+    const image = ctx.createImageData(SIDE, SIDE);
+    const px = all.subarray(sample * PIXELS, (sample + 1) * PIXELS);
+    for (let i = 0; i < PIXELS; i++) {
+      const v = px[i] ?? 0;
+      image.data.set([v, v, v, 255], i * 4);
+    }
+    ctx.putImageData(image, 0, 0);
+  };
+  useEffect(() => paint(pixels.current), [sample, status]);
+
+  async function compute(sampleIndex: number, runCount: number, runSeed: number) {
+    const mine = ++generation.current;
+    setError(null);
+    try {
+      let vector = features.current.get(sampleIndex);
+      if (!vector) {
+        setStatus('loading');
+        const [all, choice] = await Promise.all([galleryPixels(data), getSession(data.model, data.runtime, 'auto', setProgress)]);
+        pixels.current = all;
+        paint(all);
+        setBackend(choice.handle.backend);
+        const input = normalize(all.subarray(sampleIndex * PIXELS, (sampleIndex + 1) * PIXELS), data.model.mean, data.model.std);
+        const out = await runModel(choice.handle, data.model, input);
+        vector = out.outputs[data.features]?.data;
+        if (!vector) throw new Error(`the model has no output "${data.features}"`);
+        features.current.set(sampleIndex, vector);
+      }
+      const layers = await classifierLayers(data);
+      if (mine !== generation.current) return;
+      setStatus('running');
+      // Let "running" paint before the synchronous work (runs × ~0.5M multiply-adds).
+      await new Promise((resolve) => setTimeout(resolve, 16));
+      const experiment = dropoutExperiment(layers, vector, { p: data.p, before: data.before }, runCount, runSeed);
+      if (mine !== generation.current) return;
+      setResult(experiment);
+      setStatus('done');
+    } catch (e) {
+      if (mine !== generation.current) return;
+      setError(e instanceof Error ? e.message : String(e));
+      setStatus('error');
+    }
+  }
+
+  const busy = status === 'loading' || status === 'running';
+  const started = result !== null || busy;
+  const rerunIfStarted = (s: number, r: number, sd: number) => {
+    if (started) void compute(s, r, sd);
+  };
+
+  return (
+    <figure
+      class="fig fig-dropout"
+      data-figure="dropout"
+      data-status={status}
+      data-sample={chosen?.index}
+      data-runs={runs}
+      data-seed={seed}
+      data-backend={backend}
+      data-top1={result ? result.deterministicTop1 : undefined}
+      data-agreement={result ? (result.top1Counts[result.deterministicTop1] ?? 0) : undefined}
+      aria-labelledby={`${id}-title`}
+      aria-busy={busy}
+    >
+      <figcaption id={`${id}-title`} class="fig-title">
+        {t.title}
+      </figcaption>
+      <p class="fig-note">
+        {fill(t.intro, {
+          layers: [data.layers[0]?.[0] ?? 0, ...data.layers.map(([, o]) => o)].join('→'),
+          p: n.format(data.p),
+          scale: n.format(scale),
+        })}
+      </p>
+      <div class="fig-controls">
+        <label class="fig-select">
+          <span>{t.sample}</span>
+          <select
+            name="sample"
+            value={sample}
+            disabled={busy}
+            onChange={(e) => {
+              const value = Number((e.currentTarget as HTMLSelectElement).value);
+              setSample(value);
+              setResult(null);
+              rerunIfStarted(value, runs, seed);
+            }}
+          >
+            {samples.map((s, i) => (
+              <option key={s.index} value={i}>
+                {fill(t.sampleOption, { index: s.index, label: labels[s.label] ?? '' })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="fig-select">
+          <span>{t.runs}</span>
+          <select
+            name="runs"
+            value={runs}
+            disabled={busy}
+            onChange={(e) => {
+              const value = Number((e.currentTarget as HTMLSelectElement).value);
+              setRuns(value);
+              rerunIfStarted(sample, value, seed);
+            }}
+          >
+            {runOptions.map((r) => (
+              <option key={r} value={r}>
+                {n.format(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="fig-button" name="run" disabled={busy} onClick={() => void compute(sample, runs, seed)}>
+          {t.run}
+        </button>
+        <button
+          type="button"
+          class="fig-button"
+          name="again"
+          disabled={busy || result === null}
+          onClick={() => {
+            const next = seed + 1;
+            setSeed(next);
+            void compute(sample, runs, next);
+          }}
+        >
+          {t.again}
+        </button>
+      </div>
+
+      <div class="fig-dropout-body">
+        <div class="fig-dropout-input">
+          <canvas
+            ref={canvas}
+            width={SIDE}
+            height={SIDE}
+            class="fig-sample"
+            role="img"
+            aria-label={chosen ? fill(t.sampleOption, { index: chosen.index, label: labels[chosen.label] ?? '' }) : t.sample}
+          />
+          {chosen && <p class="fig-note">{fill(t.truth, { label: labels[chosen.label] ?? '' })}</p>}
+        </div>
+        <div class="fig-dropout-masks">
+          <p class="fig-subtitle">{result ? t.mask : fill(t.maskExample, { seed })}</p>
+          {masks.map((m) => {
+            const kept = m.kept.filter(Boolean).length;
+            const label = fill(t.maskLayer, { index: m.index, count: m.kept.length, kept });
+            return (
+              <div key={m.index} class="fig-mask-layer">
+                <MaskGrid kept={m.kept} label={label} />
+                <p class="fig-note">{label}</p>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+
+      <div class="fig-dropout-out" aria-live="polite">
+        {status === 'idle' && <p class="fig-note">{fill(t.idle, { bytes: formatBytes(data.model.file.bytes, lang) })}</p>}
+        {status === 'loading' && (
+          <p class="fig-note">
+            {progress
+              ? fill(t.loading, { loaded: formatBytes(progress.loaded, lang), total: formatBytes(progress.total, lang) })
+              : fill(t.loading, { loaded: '…', total: formatBytes(data.model.file.bytes, lang) })}
+            {progress && <progress max={progress.total} value={progress.loaded} />}
+          </p>
+        )}
+        {status === 'running' && <p class="fig-note">{t.running}</p>}
+        {status === 'error' && (
+          <p class="fig-error" role="alert">
+            {fill(t.error, { detail: error ?? '' })}
+          </p>
+        )}
+        {result && (
+          <>
+            <p class="fig-subtitle">{t.chart}</p>
+            <Probabilities result={result} labels={labels} t={t} lang={lang} />
+            <ul class="fig-legend">
+              <li>
+                <svg viewBox="0 0 16 10" aria-hidden="true">
+                  <rect x="0" y="1" width="16" height="8" class="fig-prob-mean" />
+                </svg>
+                {t.on}
+              </li>
+              <li>
+                <svg viewBox="0 0 10 10" aria-hidden="true">
+                  <circle cx="5" cy="5" r="3.6" class="fig-prob-off" />
+                </svg>
+                {t.off}
+              </li>
+            </ul>
+            <ul class="fig-result" data-result="agreement">
+              <li>
+                {fill(t.agreement, {
+                  runs: n.format(result.runs),
+                  count: n.format(result.top1Counts[result.deterministicTop1] ?? 0),
+                  percent: formatPercent(result.agreement, lang),
+                  label: labels[result.deterministicTop1] ?? '',
+                })}
+              </li>
+              <li>{fill(t.averaged, { label: labels[result.averagedTop1] ?? '' })}</li>
+            </ul>
+          </>
+        )}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,127 @@
+/** GoogLeNet's 1x1 claim on our own model: one Inception module's parameters and MACs with and without its 1x1 reductions. */
+import { useState } from 'preact/hooks';
+import type { InceptionProps } from '../../lib/figures/props';
+import { fill, formatPercent } from '../demo/format';
+
+type Variant = 'with' | 'without';
+
+export default function Inception1x1({ lang, t, id, data }: InceptionProps) {
+  const [variant, setVariant] = useState<Variant>('with');
+  const n = new Intl.NumberFormat(lang);
+  const cost = data.cost[variant];
+  const { params, macs } = data.saving;
+  const Cin = data.inShape.channels;
+  // Bars share one scale per column: the module without reductions is 100.
+  const bar = (value: number, max: number) => (
+    <svg class="fig-cellbar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+      <rect x="0" y="0" height="4" width={Math.max(0.5, (value / max) * 100)} />
+    </svg>
+  );
+
+  return (
+    <figure
+      class="fig fig-inception"
+      data-figure="inception-1x1"
+      data-variant={variant}
+      data-params={cost.params}
+      data-macs={cost.macs}
+      aria-labelledby={`${id}-title`}
+    >
+      <figcaption id={`${id}-title`} class="fig-title">
+        {fill(t.title, { module: data.module })}
+      </figcaption>
+      <div class="fig-controls">
+        <fieldset class="fig-choice">
+          <legend>{t.mode}</legend>
+          {(['with', 'without'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name={`${id}-variant`} value={v} checked={variant === v} onChange={() => setVariant(v)} />
+              {t[v]}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <div class="fig-inception-diagram">
+        <p class="fig-box fig-box-io">{fill(t.input, { height: data.inShape.height, width: data.inShape.width, channels: Cin })}</p>
+        <ol class="fig-branches">
+          {data.branches.map((branch) => (
+            <li key={branch.label} class="fig-branch" data-branch={branch.label}>
+              {branch.pool && <p class="fig-box fig-box-pool">{t.pool}</p>}
+              {branch.convs.map((conv, i) => {
+                const dropped = conv.reduction && variant === 'without';
+                // Without the reduction, the next conv reads every input channel.
+                const widened = variant === 'without' && i > 0 && branch.convs[i - 1]?.reduction;
+                const inChannels = widened ? Cin : conv.inChannels;
+                return (
+                  <p
+                    key={i}
+                    class={`fig-box${conv.reduction ? ' fig-box-reduction' : ''}${dropped ? ' fig-box-dropped' : ''}${widened ? ' fig-box-widened' : ''}`}
+                    data-reduction={conv.reduction ? 'true' : undefined}
+                  >
+                    <span class="fig-box-op">{`${conv.kernel[0]}×${conv.kernel[1]}`}</span>{' '}
+                    <span class="fig-box-ch">{`${n.format(inChannels)}→${n.format(conv.outChannels)}`}</span>
+                  </p>
+                );
+              })}
+              <p class="fig-branch-cost">
+                {t.params}: <strong>{n.format(cost.branches.find((b) => b.label === branch.label)?.params ?? 0)}</strong>
+              </p>
+            </li>
+          ))}
+        </ol>
+        <p class="fig-box fig-box-io">{fill(t.output, { channels: data.outChannels })}</p>
+      </div>
+
+      <table class="fig-table">
+        <thead>
+          <tr>
+            <th scope="col">{t.branch}</th>
+            <th scope="col">{t.params}</th>
+            <th scope="col">{t.macs}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cost.branches.map((b) => (
+            <tr key={b.label}>
+              <th scope="row">{b.label === 'pool' ? t.pool : b.label}</th>
+              <td>
+                {n.format(b.params)}
+                {bar(b.params, params.without)}
+              </td>
+              <td>
+                {n.format(b.macs)}
+                {bar(b.macs, macs.without)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t.total}</th>
+            <td data-cell="params">
+              <strong>{n.format(cost.params)}</strong>
+              {bar(cost.params, params.without)}
+            </td>
+            <td data-cell="macs">
+              <strong>{n.format(cost.macs)}</strong>
+              {bar(cost.macs, macs.without)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+
+      <p class="fig-result" aria-live="polite" data-result="saving">
+        {fill(t.saving, {
+          with: n.format(params.with),
+          without: n.format(params.without),
+          params: n.format(params.saved),
+          paramsPercent: formatPercent(params.fraction, lang),
+          macs: n.format(macs.saved),
+          macsPercent: formatPercent(macs.fraction, lang),
+        })}
+      </p>
+      <p class="fig-note">{fill(t.note, { channels: Cin })}</p>
+    </figure>
+  );
+}

@@ -1,0 +1,199 @@
+/** ReLU against tanh as our pipeline measured them: loss and error per epoch, and the epochs each needed to reach a target error. */
+import { useState } from 'preact/hooks';
+import type { ReluTanhProps, ReluTanhSeries } from '../../lib/figures/props';
+import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh';
+import { fill, formatPercent } from '../demo/format';
+
+const RUNS = ['relu', 'tanh'] as const;
+const NAMES = { relu: 'ReLU', tanh: 'tanh' } as const;
+
+/** A handful of round tick values from 0 to just above `max`. */
+function ticks(max: number): number[] {
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw || 1));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = 0; v <= max + step * 0.999; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  return out;
+}
+
+interface ChartProps {
+  title: string;
+  epochLabel: string;
+  series: Record<'relu' | 'tanh', { epochs: number[]; values: number[] }>;
+  format: (v: number) => string;
+  threshold?: number;
+  reached?: Record<'relu' | 'tanh', number | null>;
+  id: string;
+}
+
+const W = 320;
+const H = 210;
+const M = { left: 46, right: 10, top: 12, bottom: 36 };
+
+function Chart({ title, epochLabel, series, format, threshold, reached, id }: ChartProps) {
+  const epochs = [...series.relu.epochs, ...series.tanh.epochs];
+  const lastEpoch = Math.max(2, ...epochs);
+  const yTicks = ticks(Math.max(...series.relu.values, ...series.tanh.values, threshold ?? 0));
+  const yMax = yTicks.at(-1) ?? 1;
+  const x = (epoch: number) => M.left + ((epoch - 1) / (lastEpoch - 1)) * (W - M.left - M.right);
+  const y = (v: number) => H - M.bottom - (v / yMax) * (H - M.top - M.bottom);
+  const every = Math.ceil(lastEpoch / 10);
+  const xTicks = Array.from({ length: lastEpoch }, (_, i) => i + 1).filter((e) => e === 1 || e % every === 0);
+  return (
+    <svg class="fig-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`}>
+      <title id={`${id}-t`}>{title}</title>
+      {yTicks.map((v) => (
+        <g key={v} class="fig-axis">
+          <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} class="fig-gridline-h" />
+          <text x={M.left - 4} y={y(v) + 3.5} text-anchor="end">
+            {format(v)}
+          </text>
+        </g>
+      ))}
+      {xTicks.map((e) => (
+        <text key={e} class="fig-axis" x={x(e)} y={H - M.bottom + 14} text-anchor="middle">
+          {e}
+        </text>
+      ))}
+      <text class="fig-axis fig-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} text-anchor="middle">
+        {epochLabel}
+      </text>
+      {threshold !== undefined && (
+        <line class="fig-threshold" x1={M.left} x2={W - M.right} y1={y(threshold)} y2={y(threshold)} data-threshold={threshold} />
+      )}
+      {RUNS.map((run) => {
+        const s = series[run];
+        const points = s.epochs.map((e, i) => `${x(e).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
+        const hit = reached?.[run];
+        return (
+          <g key={run} class={`fig-series fig-series-${run}`}>
+            <polyline points={points} />
+            {s.epochs.map((e, i) => (
+              <circle key={e} cx={x(e)} cy={y(s.values[i] ?? 0)} r={hit === e ? 4.5 : 2.2} class={hit === e ? 'fig-hit' : undefined} />
+            ))}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
+  const [metric, setMetric] = useState<ErrorMetric>('test');
+  const [threshold, setThreshold] = useState(data.ranges.test.min);
+  const range = data.ranges[metric];
+  const pct = (v: number) => formatPercent(v, lang);
+  const reached = {
+    relu: firstEpochAtOrBelow(data.runs.relu.epochs, data.runs.relu.error[metric], threshold),
+    tanh: firstEpochAtOrBelow(data.runs.tanh.epochs, data.runs.tanh.error[metric], threshold),
+  };
+  const ratio = reached.relu && reached.tanh ? reached.tanh / reached.relu : null;
+  const ratioText = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const pick = (s: ReluTanhSeries, values: number[]) => ({ epochs: s.epochs, values });
+  const metricName = metric === 'test' ? t.test : t.train;
+  const lossDigits = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const verdict =
+    ratio === null
+      ? null
+      : ratio > 1
+        ? fill(t.faster, { threshold: pct(threshold), ratio: ratioText.format(ratio) })
+        : ratio < 1
+          ? fill(t.slower, { threshold: pct(threshold), ratio: ratioText.format(1 / ratio) })
+          : fill(t.same, { threshold: pct(threshold) });
+
+  return (
+    <figure
+      class="fig fig-relu-tanh"
+      data-figure="relu-tanh"
+      data-metric={metric}
+      data-threshold={threshold}
+      data-epochs-relu={reached.relu ?? 'never'}
+      data-epochs-tanh={reached.tanh ?? 'never'}
+      aria-labelledby={`${id}-title`}
+    >
+      <figcaption id={`${id}-title`} class="fig-title">
+        {t.title}
+      </figcaption>
+      <div class="fig-controls">
+        <fieldset class="fig-choice">
+          <legend>{t.metric}</legend>
+          {(['test', 'train'] as const).map((m) => (
+            <label key={m}>
+              <input
+                type="radio"
+                name={`${id}-metric`}
+                value={m}
+                checked={metric === m}
+                onChange={() => {
+                  setMetric(m);
+                  setThreshold(data.ranges[m].min);
+                }}
+              />
+              {m === 'test' ? t.test : t.train}
+            </label>
+          ))}
+        </fieldset>
+        <label class="fig-range">
+          <span>{t.threshold}</span>
+          <input
+            type="range"
+            name="threshold"
+            min={range.min}
+            max={range.max}
+            step={data.step}
+            value={threshold}
+            aria-valuetext={pct(threshold)}
+            onInput={(e) => setThreshold(Number((e.currentTarget as HTMLInputElement).value))}
+          />
+          <output>{pct(threshold)}</output>
+        </label>
+      </div>
+
+      <ul class="fig-legend">
+        {RUNS.map((run) => (
+          <li key={run} class={`fig-legend-${run}`}>
+            <svg viewBox="0 0 24 8" aria-hidden="true" class={`fig-series fig-series-${run}`}>
+              <line x1="0" x2="24" y1="4" y2="4" />
+            </svg>
+            {NAMES[run]}
+          </li>
+        ))}
+      </ul>
+      <div class="fig-charts">
+        <Chart
+          id={`${id}-loss`}
+          title={t.lossChart}
+          epochLabel={t.epoch}
+          series={{ relu: pick(data.runs.relu, data.runs.relu.trainLoss), tanh: pick(data.runs.tanh, data.runs.tanh.trainLoss) }}
+          format={(v) => lossDigits.format(v)}
+        />
+        <Chart
+          id={`${id}-error`}
+          title={fill(t.errorChart, { metric: metricName })}
+          epochLabel={t.epoch}
+          series={{ relu: pick(data.runs.relu, data.runs.relu.error[metric]), tanh: pick(data.runs.tanh, data.runs.tanh.error[metric]) }}
+          format={(v) => formatPercent(v, lang, 0)}
+          threshold={threshold}
+          reached={reached}
+        />
+      </div>
+
+      <ul class="fig-result" aria-live="polite" data-result="epochs">
+        {RUNS.map((run) => (
+          <li key={run} data-run={run}>
+            {reached[run] === null
+              ? fill(t.never, { activation: NAMES[run], threshold: pct(threshold), epochs: data.runs[run].epochs.length })
+              : fill(t.reached, { activation: NAMES[run], threshold: pct(threshold), epochs: reached[run] ?? '' })}
+          </li>
+        ))}
+        {verdict && <li data-run="ratio">{verdict}</li>}
+      </ul>
+      <p class="fig-note">
+        {fill(t.setup, { seed: data.meta.seed, epochs: data.meta.epochs, optimizer: data.meta.optimizer, lr: data.meta.lr })}
+        {data.meta.quick ? ` ${t.quick}` : ''}
+      </p>
+      <p class="fig-note">{t.paper}</p>
+    </figure>
+  );
+}

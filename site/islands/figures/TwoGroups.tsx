@@ -1,0 +1,252 @@
+/** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
+import { useState } from 'preact/hooks';
+import type { GroupedLayerData, GroupsProps } from '../../lib/figures/props';
+import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades';
+import { fill, formatPercent } from '../demo/format';
+
+interface Cell {
+  x: number;
+  y: number;
+  /** Shade level: 1…SHADE_LEVELS for the connectivity map, −SHADE_LEVELS…SHADE_LEVELS for filters (0 is not drawn). */
+  v: number;
+}
+
+/** Squares grouped by shade (and sign), each group one path: no per-cell elements, so the markup stays small. */
+function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opacity: number; negative: boolean }[] {
+  const groups = new Map<string, { d: string[]; opacity: number; negative: boolean }>();
+  for (const { x, y, v } of cells) {
+    if (v === 0) continue;
+    const level = Math.min(SHADE_LEVELS, Math.abs(v));
+    const negative = v < 0;
+    const key = `${negative ? 'n' : 'p'}${level}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { d: [], opacity: level / SHADE_LEVELS, negative };
+      groups.set(key, group);
+    }
+    group.d.push(`M${x} ${y}h${size}v${size}h${-size}z`);
+  }
+  return [...groups].map(([key, g]) => ({ key, d: g.d.join(''), opacity: g.opacity, negative: g.negative }));
+}
+
+const CELL = 8;
+const MARGIN = { left: 18, top: 4, bottom: 18 };
+
+function Matrix({
+  layer,
+  highlight,
+  ungrouped,
+  title,
+  t,
+}: {
+  layer: GroupedLayerData;
+  highlight: number | null;
+  ungrouped: boolean;
+  title: string;
+  t: Record<string, string>;
+}) {
+  const map = layer.connectivity;
+  const width = map.cols * CELL;
+  const height = map.rows * CELL;
+  const connected: Cell[] = [];
+  const missing: string[] = [];
+  for (const [r, text] of map.shades.entries()) {
+    for (const [c, v] of decodeMagnitudes(text).entries()) {
+      const x = MARGIN.left + c * CELL;
+      const y = MARGIN.top + r * CELL;
+      if (v === null) missing.push(`M${x} ${y}h${CELL}v${CELL}h${-CELL}z`);
+      else connected.push({ x, y, v });
+    }
+  }
+  const blocks = layer.groupOutputs.map(([o0, o1], g) => {
+    const [i0, i1] = layer.groupInputs[g] ?? [0, 0];
+    return {
+      g,
+      x: MARGIN.left + (i0 / map.inPerCol) * CELL,
+      y: MARGIN.top + (o0 / map.outPerRow) * CELL,
+      w: ((i1 - i0) / map.inPerCol) * CELL,
+      h: ((o1 - o0) / map.outPerRow) * CELL,
+    };
+  });
+  return (
+    <svg class="fig-matrix" viewBox={`0 0 ${MARGIN.left + width + 2} ${MARGIN.top + height + MARGIN.bottom}`} role="img" aria-label={title}>
+      {ungrouped && <path d={missing.join('')} class="fig-cell-missing" data-cells="missing" />}
+      {shadedPaths(connected, CELL).map((p) => (
+        <path key={p.key} d={p.d} class="fig-cell" fill-opacity={p.opacity} />
+      ))}
+      {blocks.map((b) => (
+        <rect
+          key={b.g}
+          x={b.x}
+          y={b.y}
+          width={b.w}
+          height={b.h}
+          class={`fig-block fig-block-${b.g + 1}${highlight === b.g ? ' fig-block-on' : ''}${highlight !== null && highlight !== b.g ? ' fig-block-off' : ''}`}
+          data-group={b.g + 1}
+        />
+      ))}
+      <text class="fig-axis" x={MARGIN.left + width / 2} y={MARGIN.top + height + 13} text-anchor="middle">
+        {`${t.inputs} 0–${layer.inChannels - 1}`}
+      </text>
+      <text
+        class="fig-axis"
+        x="12"
+        y={MARGIN.top + height / 2}
+        text-anchor="middle"
+        transform={`rotate(-90 12 ${MARGIN.top + height / 2})`}
+      >
+        {`${t.outputs} 0–${layer.outChannels - 1}`}
+      </text>
+    </svg>
+  );
+}
+
+function FilterHalf({
+  filters,
+  height,
+  width,
+  first,
+  highlight,
+}: {
+  filters: string[];
+  height: number;
+  width: number;
+  first: number;
+  highlight: boolean;
+}) {
+  const perRow = 8;
+  const gap = 1;
+  const cells: Cell[] = [];
+  filters.forEach((f, i) => {
+    const ox = (i % perRow) * (width + gap);
+    const oy = Math.floor(i / perRow) * (height + gap);
+    for (const [k, v] of decodeSigned(f).entries()) cells.push({ x: ox + (k % width), y: oy + Math.floor(k / width), v });
+  });
+  const rows = Math.ceil(filters.length / perRow);
+  return (
+    <svg
+      class={`fig-filters${highlight ? ' fig-filters-on' : ''}`}
+      viewBox={`0 0 ${perRow * (width + gap) - gap} ${rows * (height + gap) - gap}`}
+      role="img"
+      aria-label={`${first}–${first + filters.length - 1}`}
+      data-filters={`${first}-${first + filters.length - 1}`}
+    >
+      <rect x="0" y="0" width={perRow * (width + gap) - gap} height={rows * (height + gap) - gap} class="fig-filters-bg" />
+      {shadedPaths(cells, 1).map((p) => (
+        <path key={p.key} d={p.d} class={p.negative ? 'fig-w-neg' : 'fig-w-pos'} fill-opacity={p.opacity} />
+      ))}
+    </svg>
+  );
+}
+
+export default function TwoGroups({ lang, t, id, data }: GroupsProps) {
+  const [index, setIndex] = useState(0);
+  const [highlight, setHighlight] = useState<number | null>(null);
+  const [ungrouped, setUngrouped] = useState(false);
+  const n = new Intl.NumberFormat(lang);
+  const layer = data.layers[index] ?? data.layers[0];
+  if (!layer) return null;
+  const filters = data.filters && layer.inputFrom === data.filters.name ? data.filters : null;
+  const groupsShown = highlight === null ? layer.groupOutputs.map((_, g) => g) : [highlight];
+  const halves = filters ? layer.groupInputs.map(([a, b]) => ({ first: a, filters: filters.shades.slice(a, b) })) : [];
+  const range = ([a, b]: [number, number]) => `${a}–${b - 1}`;
+
+  return (
+    <figure
+      class="fig fig-two-groups"
+      data-figure="two-groups"
+      data-layer={layer.name}
+      data-highlight={highlight === null ? 'both' : highlight + 1}
+      data-ungrouped={ungrouped ? 'true' : 'false'}
+      data-saved={layer.savedWeights}
+      aria-labelledby={`${id}-title`}
+    >
+      <figcaption id={`${id}-title`} class="fig-title">
+        {t.title}
+      </figcaption>
+      <div class="fig-controls">
+        <label class="fig-select">
+          <span>{t.layer}</span>
+          <select name="layer" value={index} onChange={(e) => setIndex(Number((e.currentTarget as HTMLSelectElement).value))}>
+            {data.layers.map((l, i) => (
+              <option key={l.name} value={i}>
+                {fill(t.layerOption, { name: l.name, in: l.inChannels, out: l.outChannels, k: l.kernel[0], groups: l.groups })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset class="fig-choice">
+          <legend>{t.highlight}</legend>
+          <label>
+            <input type="radio" name={`${id}-highlight`} value="both" checked={highlight === null} onChange={() => setHighlight(null)} />
+            {t.both}
+          </label>
+          {layer.groupOutputs.map((_, g) => (
+            <label key={g}>
+              <input type="radio" name={`${id}-highlight`} value={g + 1} checked={highlight === g} onChange={() => setHighlight(g)} />
+              {fill(t.group, { g: g + 1 })}
+            </label>
+          ))}
+        </fieldset>
+        <label class="fig-check">
+          <input
+            type="checkbox"
+            name="ungrouped"
+            checked={ungrouped}
+            onChange={(e) => setUngrouped((e.currentTarget as HTMLInputElement).checked)}
+          />
+          {t.ungrouped}
+        </label>
+      </div>
+
+      <Matrix layer={layer} highlight={highlight} ungrouped={ungrouped} title={fill(t.matrix, { name: layer.name })} t={t} />
+      <p class="fig-note">{fill(t.matrix, { name: layer.name })}</p>
+      <ul class="fig-result" aria-live="polite" data-result="groups">
+        {groupsShown.map((g) => {
+          const [o0, o1] = layer.groupOutputs[g] ?? [0, 0];
+          const [i0, i1] = layer.groupInputs[g] ?? [0, 0];
+          return (
+            <li key={g} data-group={g + 1}>
+              {fill(t.sees, { g: g + 1, outFrom: o0, outTo: o1 - 1, inFrom: i0, inTo: i1 - 1 })}
+            </li>
+          );
+        })}
+        <li data-result="layer-saving">
+          {fill(t.params, {
+            groups: layer.groups,
+            grouped: n.format(layer.weights),
+            ungrouped: n.format(layer.ungroupedWeights),
+            saved: n.format(layer.savedWeights),
+            percent: formatPercent(layer.savedWeights / layer.ungroupedWeights, lang),
+          })}
+        </li>
+      </ul>
+
+      {filters && (
+        <div class="fig-filter-halves">
+          <p class="fig-subtitle">
+            {fill(t.filters, { from: filters.name, a: range(layer.groupInputs[0] ?? [0, 0]), b: range(layer.groupInputs[1] ?? [0, 0]) })}
+          </p>
+          <div class="fig-halves">
+            {halves.map((h, g) => (
+              <div key={g} class="fig-half" data-group={g + 1}>
+                <p class="fig-half-title">{fill(t.group, { g: g + 1 })}</p>
+                <FilterHalf filters={h.filters} height={filters.height} width={filters.width} first={h.first} highlight={highlight === g} />
+              </div>
+            ))}
+          </div>
+          <p class="fig-note">{t.filtersNote}</p>
+        </div>
+      )}
+      <p class="fig-note" data-result="total">
+        {fill(t.total, {
+          count: data.layers.length,
+          names: data.layers.map((l) => l.name).join(', '),
+          saved: n.format(data.total.saved),
+          model: n.format(data.modelParameters),
+          ungroupedModel: n.format(data.modelParameters + data.total.saved),
+        })}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,170 @@
+/** Build-time (Node): each figure's data computed from the shipped ONNX files, the manifest and the ReLU/tanh curves. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from '../inference/assets.ts';
+import type { Locale } from '../manifest.ts';
+import { type OnnxGraph, readOnnxGraph } from '../onnxGraph.ts';
+import { alexnetDropout, classifierFromGraph } from './dropout.ts';
+import { activationShapes } from './graphShapes.ts';
+import { connectivity, filterBank, groupedLayers, groupingSaving } from './grouped.ts';
+import { inceptionCost, inceptionModule, reductionSaving } from './inception.ts';
+import type {
+  DropoutFigureData,
+  FilterShades,
+  GroupsFigureData,
+  InceptionFigureData,
+  ReluTanhFigureData,
+  ReluTanhSeries,
+} from './props.ts';
+import { type ACTIVATIONS, errorCurve, parseReluTanh, THRESHOLD_STEP, thresholdRange } from './reluTanh.ts';
+import { encodeMagnitudes, encodeSigned } from './shades.ts';
+
+const graphs = new Map<string, OnnxGraph>();
+
+/** A shipped model's graph, read once per build (with weight values when `withData`). */
+function graphOf(id: string, withData = false): OnnxGraph {
+  const key = `${id}:${withData}`;
+  let graph = graphs.get(key);
+  if (!graph) {
+    const entry = readManifest().models[id as keyof ReturnType<typeof readManifest>['models']];
+    if (!entry) throw new Error(`models-onnx/manifest.json has no model "${id}"`);
+    graph = readOnnxGraph(readFileSync(path.join(MODELS_DIR, entry.file)), { withData });
+    graphs.set(key, graph);
+  }
+  return graph;
+}
+
+/** The model's input as the shape inference needs it, from the manifest ([N, C, H, W]). */
+function inputOf(id: string) {
+  const entry = readManifest().models[id as 'alexnet'];
+  const [, channels, height, width] = entry.input.shape;
+  return { name: entry.input.name, channels, height, width };
+}
+
+/** conv1, conv2, … in graph order, the way the papers number convolutions. */
+function convNames(graph: OnnxGraph): Map<string, string> {
+  return new Map(graph.nodes.filter((n) => n.opType === 'Conv').map((n, i) => [n.name, `conv${i + 1}`]));
+}
+
+/** `module`'s branch outputs as the manifest names them (`inception3a_1x1`, …: activations mapped to `<module>.branch*`). */
+export function inceptionFigureData(module = 'inception3a'): InceptionFigureData {
+  const entry = readManifest().models.googlenet;
+  const outputs = Object.entries(entry.activations)
+    .filter(([, source]) => source.startsWith(`${module}.`))
+    .map(([name]) => name);
+  if (outputs.length === 0) throw new Error(`models-onnx/manifest.json: googlenet.activations names no output of "${module}"`);
+  const graph = graphOf('googlenet');
+  const m = inceptionModule(graph, activationShapes(graph, inputOf('googlenet')), outputs);
+  return {
+    module,
+    inShape: m.inShape,
+    outChannels: m.outChannels,
+    branches: m.branches.map((b) => ({
+      label: b.label,
+      pool: b.pool,
+      outChannels: b.outChannels,
+      convs: b.convs.map((c) => ({
+        inChannels: c.inChannels,
+        outChannels: c.outChannels,
+        kernel: c.kernel,
+        params: c.weights + c.biases,
+        macs: c.macs,
+        reduction: c === b.reduction,
+      })),
+    })),
+    cost: { with: inceptionCost(m, true), without: inceptionCost(m, false) },
+    saving: reductionSaving(m),
+  };
+}
+
+function filterShades(graph: OnnxGraph, node: string, name: string): FilterShades {
+  const bank = filterBank(graph, node);
+  return { name, count: bank.count, height: bank.height, width: bank.width, shades: bank.filters.map(encodeSigned) };
+}
+
+export function groupsFigureData(): GroupsFigureData {
+  const graph = graphOf('alexnet', true);
+  const names = convNames(graph);
+  const layers = groupedLayers(graph, activationShapes(graph, inputOf('alexnet')));
+  if (layers.length === 0) throw new Error('models-onnx: alexnet has no grouped convolution (Conv with group > 1)');
+  const firstConv = graph.nodes.find((n) => n.opType === 'Conv')?.name;
+  const readsFirst = layers.find((l) => l.inputFrom === firstConv);
+  return {
+    layers: layers.map((l) => {
+      const map = connectivity(graph, l);
+      return {
+        name: names.get(l.layer.node) ?? l.layer.node,
+        inChannels: l.layer.inChannels,
+        outChannels: l.layer.outChannels,
+        kernel: l.layer.kernel,
+        groups: l.layer.groups,
+        weights: l.layer.weights,
+        ungroupedWeights: l.ungroupedWeights,
+        savedWeights: l.savedWeights,
+        groupInputs: l.groupInputs,
+        groupOutputs: l.groupOutputs,
+        inputFrom: l.inputFrom ? (names.get(l.inputFrom) ?? null) : null,
+        connectivity: {
+          rows: map.rows,
+          cols: map.cols,
+          outPerRow: map.outPerRow,
+          inPerCol: map.inPerCol,
+          shades: map.cells.map(encodeMagnitudes),
+        },
+      };
+    }),
+    total: groupingSaving(layers),
+    modelParameters: readManifest().models.alexnet.parameters,
+    filters: readsFirst && firstConv ? filterShades(graph, firstConv, names.get(firstConv) ?? firstConv) : null,
+  };
+}
+
+export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigureData {
+  const manifest = readManifest();
+  if (!manifest.models.alexnet.outputs.some((o) => o.name === features)) {
+    throw new Error(`models-onnx/manifest.json: alexnet has no output "${features}" for the dropout figure`);
+  }
+  // Only the layer shapes go to the page: the island reads the weights from the model bytes it downloads.
+  const graph = graphOf('alexnet', true);
+  const layers = classifierFromGraph(graph, features);
+  const spec = alexnetDropout(layers);
+  return {
+    model: demoModel(manifest, 'alexnet', lang),
+    runtime: runtimeAssets(),
+    gallery: galleryInfo(),
+    features,
+    layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
+    p: spec.p,
+    before: spec.before,
+  };
+}
+
+export function reluTanhFigureData(): ReluTanhFigureData {
+  const manifest = readManifest();
+  if (!manifest.reluTanh)
+    throw new Error('models-onnx/manifest.json: reluTanh is null; run `npm run models` to record the ReLU/tanh curves');
+  const file = path.join(MODELS_DIR, manifest.reluTanh);
+  const record = parseReluTanh(JSON.parse(readFileSync(file, 'utf8')), file);
+  const series = (a: (typeof ACTIVATIONS)[number]): ReluTanhSeries => {
+    const run = record.runs[a];
+    return {
+      epochs: run.curves.map((c) => c.epoch),
+      trainLoss: run.curves.map((c) => c.train_loss),
+      testLoss: run.curves.map((c) => c.test_loss),
+      error: { test: errorCurve(run, 'test'), train: errorCurve(run, 'train') },
+    };
+  };
+  return {
+    meta: {
+      seed: record.seed,
+      epochs: record.epochs,
+      optimizer: record.optimizer,
+      lr: record.lr,
+      quick: record.quick,
+      network: record.network,
+    },
+    runs: { relu: series('relu'), tanh: series('tanh') },
+    ranges: { test: thresholdRange(record, 'test'), train: thresholdRange(record, 'train') },
+    step: THRESHOLD_STEP,
+  };
+}

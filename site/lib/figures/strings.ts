@@ -1,0 +1,26 @@
+/** Build-time: a figure's UI strings in the page's language, trimmed to its own keys so an island ships only what it shows. */
+import { isLocale, type Locale, ui } from '../i18n';
+import { localeOfPath } from '../urls';
+
+/** The key prefix of each figure in site/i18n/*.ts (`fig.<figure>.<key>`). */
+export type FigureKey = 'filterSize' | 'inception' | 'dropout' | 'reluTanh' | 'groups';
+
+/** `fig.<figure>.*` strings of `lang`, keyed without the prefix (`fig.filterSize.kernel` → `kernel`). */
+export function figureStrings(lang: Locale, figure: FigureKey): Record<string, string> {
+  const prefix = `fig.${figure}.`;
+  const strings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ui(lang))) if (key.startsWith(prefix)) strings[key.slice(prefix.length)] = value;
+  if (Object.keys(strings).length === 0) throw new Error(`site/i18n/${lang}.ts has no "${prefix}*" strings`);
+  return strings;
+}
+
+/** The locale of the page a figure is rendered on: an explicit `lang` prop wins, else the URL's locale prefix. */
+export function pageLocale(url: URL, explicit?: string): Locale {
+  if (explicit !== undefined) {
+    if (!isLocale(explicit)) throw new Error(`figure: lang="${explicit}" is not a locale of the site`);
+    return explicit;
+  }
+  const lang = localeOfPath(url.pathname);
+  if (!lang) throw new Error(`figure on ${url.pathname}: the page has no locale prefix; pass lang="ko|en|ja"`);
+  return lang;
+}
