@@ -263,3 +263,79 @@ describe("dropout on AlexNet's classifier", () => {
     expect(() => applyDropout(ones, 1, random)).toThrow(/p must be/);
   });
 });
+
+describe('shade strings (compact figure props)', () => {
+  it('round-trips magnitudes and signed values at the figure resolution', async () => {
+    const { decodeMagnitudes, decodeSigned, encodeMagnitudes, encodeSigned, SHADE_LEVELS } = await import(
+      '../../site/lib/figures/shades.ts'
+    );
+    expect(encodeMagnitudes([null, 0, 0.01, 0.5, 1])).toBe('.1148');
+    expect(decodeMagnitudes('.1148')).toEqual([null, 1, 1, 4, 8]);
+    expect(encodeSigned([-1, -0.5, 0, 0.5, 1])).toBe('aeimq');
+    expect(decodeSigned('aeimq')).toEqual([-SHADE_LEVELS, -4, 0, 4, SHADE_LEVELS]);
+    expect(() => decodeMagnitudes('9')).toThrow(/shade level/);
+    expect(() => decodeSigned('z')).toThrow(/signed shade/);
+  });
+});
+
+describe("the figures' build-time data, from the shipped files", () => {
+  it('inception-1x1: the wrapper states the saving counted above', async () => {
+    const { inceptionFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const data = inceptionFigureData('inception3a');
+    expect(data.saving.params.with).toBe(data.cost.with.params);
+    expect(data.saving.params.without).toBe(data.cost.without.params);
+    expect(data.branches.flatMap((b) => b.convs.filter((c) => c.reduction))).toHaveLength(2);
+    expect(() => inceptionFigureData('inception9z')).toThrow(/inception9z/);
+  });
+
+  it('two-groups: one entry per grouped layer, connectivity rows as shade strings, conv1 filters for conv2', async () => {
+    const { groupsFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const data = groupsFigureData();
+    expect(data.layers.map((l) => l.name)).toEqual(['conv2', 'conv4', 'conv5']);
+    for (const l of data.layers) {
+      expect(l.connectivity.shades).toHaveLength(l.connectivity.rows);
+      for (const row of l.connectivity.shades) expect(row).toMatch(new RegExp(`^[.1-8]{${l.connectivity.cols}}$`));
+    }
+    expect(data.layers[0]?.inputFrom).toBe('conv1');
+    expect(data.filters?.name).toBe('conv1');
+    expect(data.filters?.shades).toHaveLength(data.filters?.count ?? -1);
+    expect(data.total.saved).toBe(data.layers.reduce((s, l) => s + l.savedWeights, 0));
+  });
+
+  it('relu-tanh: a default threshold both runs reach, and a clear error naming the file for a bad record', async () => {
+    const { reluTanhFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const { firstEpochAtOrBelow, parseReluTanh } = await import('../../site/lib/figures/reluTanh.ts');
+    const data = reluTanhFigureData();
+    for (const metric of ['test', 'train'] as const) {
+      const { min, max } = data.ranges[metric];
+      expect(min).toBeLessThanOrEqual(max);
+      for (const run of [data.runs.relu, data.runs.tanh]) expect(firstEpochAtOrBelow(run.epochs, run.error[metric], min)).not.toBeNull();
+      // The next half point down is missed by at least one run: min is the hardest target both meet.
+      const harder = min - data.step;
+      expect([data.runs.relu, data.runs.tanh].some((run) => firstEpochAtOrBelow(run.epochs, run.error[metric], harder) === null)).toBe(
+        true,
+      );
+    }
+    expect(() =>
+      parseReluTanh(
+        { network: 'x', optimizer: 'y', seed: 0, epochs: 1, batch_size: 1, lr: 1, quick: true, runs: { relu: { curves: [] } } },
+        'bad.json',
+      ),
+    ).toThrow('bad.json: runs.relu.curves must be a non-empty array');
+  });
+
+  it('dropout: the classifier shapes and dropout placement the island checks the downloaded model against', async () => {
+    const { dropoutFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const data = dropoutFigureData('ja');
+    expect(data.layers).toEqual([
+      [512, 512],
+      [512, 512],
+      [512, 10],
+    ]);
+    expect(data.before).toEqual([true, true, false]);
+    expect(data.p).toBe(0.5);
+    expect(data.model.labels).toEqual(manifest.models.alexnet.labels.ja);
+    expect(data.model.file.sha256).toBe(manifest.models.alexnet.sha256);
+    expect(() => dropoutFigureData('en', 'nope')).toThrow(/no output "nope"/);
+  });
+});
