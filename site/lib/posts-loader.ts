@@ -58,6 +58,17 @@ function check(schema: z.ZodObject, data: Record<string, unknown>, file: string)
   throw new FrontmatterError(file, `\n  - ${lines.join('\n  - ')}`);
 }
 
+/** All bad files of one load in one error, so a contributor fixes every file in one go. */
+function combined(errors: FrontmatterError[]): FrontmatterError {
+  if (errors.length === 1) return errors[0] as FrontmatterError;
+  const error = new FrontmatterError(
+    `${errors.length} posts`,
+    `\n${errors.map((e) => e.message).join('\n')}`,
+  );
+  error.loc = (errors[0] as FrontmatterError).loc;
+  return error;
+}
+
 /** `schema` is the collection's schema, passed in so problems are reported here with the file's name. */
 export function postsLoader(schema: z.ZodObject): Loader {
   const base = postsDir();
@@ -65,22 +76,34 @@ export function postsLoader(schema: z.ZodObject): Loader {
   return {
     name: 'receptive-posts',
     load: async (context: LoaderContext) => {
+      // During the first full load, problems are collected and thrown together at the end; later (watch) reloads of a
+      // single file throw at once.
+      let collected: FrontmatterError[] | undefined = [];
       const parseData = (async (props: Parameters<LoaderContext['parseData']>[0]) => {
         const file = props.filePath ? displayPath(props.filePath) : props.id;
-        const segments = props.id.split('/');
-        if (segments.length !== 2) {
-          throw new FrontmatterError(file, `field "lang" cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`);
+        try {
+          const segments = props.id.split('/');
+          if (segments.length !== 2) {
+            throw new FrontmatterError(file, `field "lang" cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`);
+          }
+          const fileLang = segments[1] as string;
+          const data = { ...props.data } as Record<string, unknown>;
+          if (data.lang === undefined) data.lang = fileLang;
+          else if (data.lang !== fileLang) {
+            throw new FrontmatterError(file, `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`);
+          }
+          check(schema, data, file);
+          return await context.parseData({ ...props, data });
+        } catch (error) {
+          if (!(error instanceof FrontmatterError) || !collected) throw error;
+          collected.push(error);
+          return props.data;
         }
-        const fileLang = segments[1] as string;
-        const data = { ...props.data } as Record<string, unknown>;
-        if (data.lang === undefined) data.lang = fileLang;
-        else if (data.lang !== fileLang) {
-          throw new FrontmatterError(file, `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`);
-        }
-        check(schema, data, file);
-        return context.parseData({ ...props, data });
       }) as LoaderContext['parseData'];
-      return inner.load({ ...context, parseData });
+      await inner.load({ ...context, parseData });
+      const errors = collected;
+      collected = undefined;
+      if (errors.length > 0) throw combined(errors);
     },
   };
 }
