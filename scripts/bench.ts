@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../tests/helpers/staticServer.ts';
@@ -35,6 +35,7 @@ const REPO = new URL('../', import.meta.url).pathname;
 const SEED = join(REPO, 'content', 'posts', 'cnn-basic', 'ko.mdx');
 const work = await mkdtemp(join(tmpdir(), 'receptive-bench-'));
 const started = performance.now();
+console.log(`# npm run bench (${new Date().toISOString()}, ${cpus().length} CPUs, load average at start ${loadavg()[0]?.toFixed(1)})`);
 const log = (message: string): void => {
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 };
@@ -81,15 +82,16 @@ try {
     weights.push([type, path, await measurePage(site, path)]);
   }
   section(
-    `Bytes per page type (real content, built in ${real.seconds.toFixed(1)} s, ${real.pages} pages; raw / gzip; JS counts static imports)`,
+    `Bytes per page type (real content: ${real.pages} pages built in ${real.seconds.toFixed(1)} s wall, ${real.cpuSeconds.toFixed(1)} s CPU; raw / gzip; JS follows static imports)`,
     table(
-      ['page', 'path', 'HTML', 'CSS', 'JS'],
+      ['page', 'path', 'HTML', 'CSS', 'JS at load', 'JS of islands (on view)'],
       weights.map(([type, path, w]) => [
         type,
         path,
         `${kib(w.html.raw)} / ${kib(w.html.gzip)}`,
         `${kib(w.css.raw)} / ${kib(w.css.gzip)}`,
         `${w.js.raw} B / ${w.js.gzip} B`,
+        `${kib(w.islandJs.raw)} / ${kib(w.islandJs.gzip)}`,
       ]),
     ),
   );
@@ -109,17 +111,20 @@ try {
     const ours = await buildReceptive(join(dir, 'posts'), join(dir, 'out'), join(dir, 'work'));
     buildRows.push([
       String(size),
-      `${ours.seconds.toFixed(1)} s (${ours.pages} pages)`,
-      `${bare.seconds.toFixed(1)} s (${bare.pages} pages)`,
-      `${(ours.seconds / bare.seconds).toFixed(2)}x`,
-      `${((ours.seconds * 1000) / size).toFixed(0)} ms`,
+      `${ours.seconds.toFixed(1)} s / ${ours.cpuSeconds.toFixed(1)} s (${ours.pages} pages)`,
+      `${bare.seconds.toFixed(1)} s / ${bare.cpuSeconds.toFixed(1)} s (${bare.pages} pages)`,
+      `${(ours.cpuSeconds / bare.cpuSeconds).toFixed(2)}x`,
+      `${((ours.cpuSeconds * 1000) / size).toFixed(0)} ms`,
+      loadavg()[0]?.toFixed(1) ?? '',
     ]);
-    log(`${size} posts: Receptive ${ours.seconds.toFixed(1)} s, bare ${bare.seconds.toFixed(1)} s`);
+    log(
+      `${size} posts: Receptive ${ours.seconds.toFixed(1)} s (CPU ${ours.cpuSeconds.toFixed(1)} s), bare ${bare.seconds.toFixed(1)} s (CPU ${bare.cpuSeconds.toFixed(1)} s)`,
+    );
     await rm(dir, { recursive: true, force: true });
   }
   section(
-    'Build time, synthetic posts (copies of the seed post; mermaid SVGs come from the content-hash cache)',
-    table(['posts', 'Receptive', 'bare Astro + MDX', 'ratio', 'Receptive per post'], buildRows),
+    `Build time, synthetic posts (copies of the seed post; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
+    table(['posts', 'Receptive wall / CPU', 'bare Astro + MDX wall / CPU', 'CPU ratio', 'Receptive CPU per post', 'load avg'], buildRows),
   );
 
   // 3. Inference per network.

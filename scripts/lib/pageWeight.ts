@@ -15,7 +15,10 @@ export interface Bytes {
 export interface PageWeight {
   html: Bytes;
   css: Bytes;
+  /** JavaScript the page runs as it loads: inline and `src` scripts, module preloads, and their static imports. */
   js: Bytes;
+  /** JavaScript of the page's islands (beyond `js`), fetched only when an island hydrates (e.g. scrolls into view). */
+  islandJs: Bytes;
   /** Files counted as CSS or JS, as site paths (inline code is counted but not listed). */
   files: string[];
 }
@@ -52,7 +55,13 @@ function sitePath(ref: string, pagePath: string): string | undefined {
 export async function measurePage(distDir: string, pagePath: string): Promise<PageWeight> {
   const file = pagePath.endsWith('/') ? `${pagePath}index.html` : pagePath;
   const html = await readFile(join(distDir, file));
-  const weight: PageWeight = { html: sizeOf(html), css: { raw: 0, gzip: 0 }, js: { raw: 0, gzip: 0 }, files: [] };
+  const weight: PageWeight = {
+    html: sizeOf(html),
+    css: { raw: 0, gzip: 0 },
+    js: { raw: 0, gzip: 0 },
+    islandJs: { raw: 0, gzip: 0 },
+    files: [],
+  };
   const counted = new Set<string>();
   const read = async (path: string): Promise<Buffer | undefined> => {
     if (counted.has(path)) return undefined;
@@ -60,17 +69,18 @@ export async function measurePage(distDir: string, pagePath: string): Promise<Pa
     weight.files.push(path);
     return readFile(join(distDir, path)).catch(() => undefined);
   };
-  const addScript = async (path: string): Promise<void> => {
+  const addScript = async (path: string, bucket: 'js' | 'islandJs' = 'js'): Promise<void> => {
     const code = await read(path);
     if (!code) return;
-    weight.js = add(weight.js, sizeOf(code));
+    weight[bucket] = add(weight[bucket], sizeOf(code));
     for (const match of code.toString('utf8').matchAll(STATIC_IMPORT)) {
       const target = match[1] ?? '';
-      if (target.startsWith('.') || target.startsWith('/')) await addScript(posix.resolve(posix.dirname(path), target));
+      if (target.startsWith('.') || target.startsWith('/')) await addScript(posix.resolve(posix.dirname(path), target), bucket);
     }
   };
 
   const pending: Promise<void>[] = [];
+  const islands: string[] = [];
   const visit = (node: Node): void => {
     if ('tagName' in node) {
       const rel = (attr(node, 'rel') ?? '').toLowerCase().split(/\s+/);
@@ -100,7 +110,7 @@ export async function measurePage(distDir: string, pagePath: string): Promise<Pa
       if (node.tagName === 'astro-island') {
         for (const name of ['component-url', 'renderer-url']) {
           const path = sitePath(attr(node, name) ?? '', pagePath);
-          if (path) pending.push(addScript(path));
+          if (path) islands.push(path);
         }
       }
     }
@@ -108,5 +118,7 @@ export async function measurePage(distDir: string, pagePath: string): Promise<Pa
   };
   visit(parse(html.toString('utf8')));
   await Promise.all(pending);
+  // Islands after the page's own scripts, so a chunk both use counts once, as loaded with the page.
+  for (const path of islands) await addScript(path, 'islandJs');
   return weight;
 }
