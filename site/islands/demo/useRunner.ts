@@ -31,7 +31,7 @@ export interface RunnerState {
   results: Record<string, ModelResult>;
 }
 
-/** Extra warm runs after a session's first run, so the median of warm runs is known at once. */
+/** Extra warm runs after a session's first run, so the median of warm runs is known at once (none in `?ort-log=verbose`, a diagnostic mode whose log is for reading). */
 const EXTRA_WARM_RUNS = 3;
 
 /** The output holding the class scores: shaped [N, number of labels]. */
@@ -57,14 +57,17 @@ export function describeError(error: unknown, strings: Record<string, string>, m
 
 export function useRunner(models: DemoModel[], props: DemoProps) {
   const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
-  const [preference, setPreferenceState] = useState<BackendPreference>('auto');
+  // `?backend=` forces a backend from a link; read while hydrating, so the very first run already honours it.
+  const [preference, setPreferenceState] = useState<BackendPreference>(() => {
+    if (typeof location === 'undefined') return 'auto';
+    const o = urlOverrides(location.search);
+    setPageOverrides({ threads: o.threads, verbose: o.verbose });
+    return o.backend ?? 'auto';
+  });
   const lastInput = useRef<Uint8Array | null>(null);
   const generation = useRef(0);
 
   useEffect(() => {
-    const o = urlOverrides(location.search);
-    setPageOverrides({ threads: o.threads, verbose: o.verbose });
-    if (o.backend) setPreferenceState(o.backend);
     return onDeviceLost((detail) => {
       setState((s) =>
         s.backend === 'webgpu'
@@ -93,7 +96,8 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           const input = normalize(pixels, model.mean, model.std);
           const firstEver = choice.handle.firstRunMs === undefined;
           const result = await runModel(choice.handle, model, input);
-          if (firstEver) for (let i = 0; i < EXTRA_WARM_RUNS; i++) await runModel(choice.handle, model, input);
+          const extra = firstEver && !urlOverrides(location.search).verbose ? EXTRA_WARM_RUNS : 0;
+          for (let i = 0; i < extra; i++) await runModel(choice.handle, model, input);
           const probabilities = softmax(result.outputs[logitsOutput(model)]?.data ?? []);
           const top = topK(probabilities, model.labels, 5);
           const id = model.id;

@@ -44,7 +44,10 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The cache key: the URL plus the expected hash, so retrained models never collide with stale cached bytes. */
+/**
+ * The URL fetched and the Cache API key: the file's URL plus its expected hash, so a retrained model (same file name,
+ * new hash) never meets stale bytes in the HTTP cache (hosts serve /models/* as immutable) or in the Cache API.
+ */
 export function cacheKey(asset: VerifiedAsset): string {
   return `${asset.url}${asset.url.includes('?') ? '&' : '?'}sha256=${asset.sha256}`;
 }
@@ -116,7 +119,7 @@ export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions 
   }
   let response: Response;
   try {
-    response = await (options.fetchImpl ?? fetch)(asset.url);
+    response = await (options.fetchImpl ?? fetch)(key);
   } catch (error) {
     throw new AssetError('network', asset.url, `${asset.url}: ${error instanceof Error ? error.message : String(error)}`);
   }
