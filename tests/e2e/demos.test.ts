@@ -23,10 +23,10 @@ const reference: Record<string, number[][]> = Object.fromEntries(
 );
 const argmax = (v: number[]) => v.reduce((best, x, i) => (x > (v[best] as number) ? i : best), 0);
 /** Reference class of test image `index` for a model. */
-const expected = (id: string, index: number) => argmax(reference[id]?.[index] as number[]);
+const expected = (id: string, index: number) => argmax((reference[id] as number[][])[index] as number[]);
 /** Gap between the two largest reference logits: gallery images with a clear winner keep float differences of another backend from flipping a tie. */
 function margin(id: string, index: number): number {
-  const sorted = [...(reference[id]?.[index] as number[])].sort((a, b) => b - a);
+  const sorted = [...((reference[id] as number[][])[index] as number[])].sort((a, b) => b - a);
   return (sorted[0] as number) - (sorted[1] as number);
 }
 
