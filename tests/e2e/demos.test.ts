@@ -39,6 +39,8 @@ const contexts: BrowserContext[] = [];
 /** A fresh context (empty Cache API) whose every request is checked for its origin. */
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext();
+  // Generous: SwiftShader compiles WebGPU shaders on the CPU, and CI machines may be busy.
+  context.setDefaultTimeout(120_000);
   context.on('request', (r) => {
     if (!r.url().startsWith(server.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
   });
@@ -55,7 +57,7 @@ async function open(context: BrowserContext, url: string, options: { collectErro
     });
     page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
   }
-  await page.goto(`${server.origin}${url}`);
+  await page.goto(`${server.origin}${url}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
 
@@ -280,7 +282,7 @@ describe('demo islands in Chromium', () => {
       body[body.length >> 1] ^= 0xff; // one flipped byte: same size, different hash
       await route.fulfill({ response, body });
     });
-    await page.goto(`${server.origin}/en/posts/cnn-basic/?backend=wasm`);
+    await page.goto(`${server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
 
     const vgg = page.locator('[data-demo="classifier"][data-model="vgg"]');
     await choose(vgg, samples[0] as number);
