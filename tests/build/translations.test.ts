@@ -55,6 +55,12 @@ describe.each(['en', 'ja'] as const)('dist/%s/posts/cnn-basic/', (lang) => {
     expect(articleStructure(pages[lang] ?? '')).toEqual(original);
   });
 
+  it('marks the article with its own language and shows no translation notice (it is up to date)', () => {
+    const document = parseHtml(pages[lang] ?? '');
+    expect(attr(findOne(document, (e) => e.tagName === 'article', '<article>'), 'lang')).toBe(lang);
+    expect(descendants(document).some((e) => hasClass(e, 'translation-notice'))).toBe(false);
+  });
+
   it('leaves no Korean in the article, diagram labels and captions included', () => {
     const hangul =
       textOf(findOne(parseHtml(pages[lang] ?? ''), (e) => e.tagName === 'article', '<article>')).match(/[\p{Script=Hangul}]+/gu) ?? [];
