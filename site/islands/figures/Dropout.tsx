@@ -91,7 +91,12 @@ function Probabilities({
         const y = 18 + c * row;
         if (!s) return null;
         return (
-          <g key={label} class={c === result.deterministicTop1 ? 'fig-prob fig-prob-top' : 'fig-prob'} data-class={c}>
+          <g
+            key={label}
+            class={c === result.deterministicTop1 ? 'fig-prob fig-prob-top' : 'fig-prob'}
+            data-class={c}
+            data-top1-count={result.top1Counts[c] ?? 0}
+          >
             <text class="fig-axis" x={left - 6} y={y + 13} text-anchor="end">
               {label}
             </text>
