@@ -69,7 +69,6 @@ for (const id of MODEL_IDS) {
       augment: t.augment,
       quick: t.quick,
       seconds: t.train_seconds,
-      threads: t.threads,
       torch: t.torch,
       curves: t.curves,
       command: values.command as string,

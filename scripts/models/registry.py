@@ -8,7 +8,7 @@ from vgg import VGG
 
 # "activations": extra named graph outputs for the site's inside view, output name -> submodule path.
 MODELS: dict[str, dict] = {
-    "alexnet": {"cls": AlexNet, "epochs": 8, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4,
+    "alexnet": {"cls": AlexNet, "epochs": 6, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4,
                 "activations": {"conv1": "features.1", "conv2": "features.3", "pool5": "features"}},
     "vgg": {"cls": VGG, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
             "activations": {"conv1": "features.2"}},

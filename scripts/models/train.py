@@ -128,7 +128,7 @@ def main() -> None:
         "model": args.model, "run": run, "seed": args.seed, "epochs": epochs, "quick": args.quick,
         "batch_size": batch, "lr": spec["lr"], "weight_decay": spec["weight_decay"],
         "augment": augment_data, "mean": mean, "std": std, "train_seconds": state["train_seconds"],
-        "curves": state["curves"], "torch": torch.__version__, "threads": args.threads,
+        "curves": state["curves"], "torch": torch.__version__,
     }
     tmp = final_path + ".tmp"
     torch.save({"model": model.state_dict(), "result": result}, tmp)

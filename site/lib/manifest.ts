@@ -72,8 +72,8 @@ export interface ModelEntry {
     weightDecay: number;
     augment: boolean;
     quick: boolean;
+    /** Wall-clock seconds of the training epochs (on this project's 2-core machine, shared with other work). */
     seconds: number;
-    threads: number;
     torch: string;
     curves: EpochRecord[];
     command: string;
