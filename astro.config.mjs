@@ -12,6 +12,8 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
+import { pagefindIndex } from './site/integrations/pagefind.ts';
+import { cspConfig } from './site/lib/csp.ts';
 import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
 import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
 
@@ -43,6 +45,8 @@ export default defineConfig({
   },
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/csp.ts.
+  security: { csp: cspConfig },
   integrations: [
     mdx(),
     preact(),
@@ -51,5 +55,7 @@ export default defineConfig({
       filter: (page) => !page.endsWith('/404/') && page !== `${SITE}/`,
       i18n: { defaultLocale: 'ko', locales: { ko: 'ko', en: 'en', ja: 'ja' } },
     }),
+    // Search: one Pagefind index per language, built over dist/ once the pages are written.
+    pagefindIndex(),
   ],
 });

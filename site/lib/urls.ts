@@ -22,6 +22,11 @@ export function categoryUrl(lang: Locale, category: string): string {
   return `/${lang}/categories/${encodeURIComponent(termSlug(category))}/`;
 }
 
+/** The search page of a locale; it searches that language's Pagefind index. */
+export function searchUrl(lang: Locale): string {
+  return `/${lang}/search/`;
+}
+
 export function rssUrl(lang: Locale): string {
   return `/${lang}/rss.xml`;
 }
