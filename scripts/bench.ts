@@ -96,7 +96,55 @@ try {
     ),
   );
 
-  // 2. Build time against a bare Astro project over the same MDX.
+  // 2. Inference per network.
+  if (!values['no-inference']) {
+    if (!existsSync(join(REPO, 'models-onnx', 'manifest.json'))) {
+      log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
+    } else {
+      log('inference: onnxruntime-node and onnxruntime-web WASM in Chromium');
+      const rows = await inferenceTable(join(work, 'inference'), { runs });
+      section(
+        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${process.platform}, ${(await import('node:os')).cpus().length} CPUs)`,
+        table(
+          ['network', 'backend', 'threads', 'median', 'p90'],
+          rows.map((row) => [
+            row.model,
+            row.backend,
+            String(row.threads),
+            `${row.timing.median.toFixed(2)} ms`,
+            `${row.timing.p90.toFixed(2)} ms`,
+          ]),
+        ),
+      );
+    }
+  }
+
+  // 3. Lighthouse on the post page, served with the production headers.
+  if (!values['no-lighthouse']) {
+    log('lighthouse: post page');
+    const server = await serveStatic(site, { isolated: true });
+    try {
+      const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`);
+      section(
+        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling)',
+        table(
+          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
+          scores.map((s) => [
+            s.formFactor,
+            String(s.performance),
+            String(s.accessibility),
+            String(s.bestPractices),
+            String(s.seo),
+            `${s.lcpMs} ms`,
+            `${s.tbtMs} ms`,
+          ]),
+        ),
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  // 4. Build time against a bare Astro project over the same MDX.
   const body = portableBody(await readFile(SEED, 'utf8'));
   const buildRows: string[][] = [];
   for (const size of sizes) {
@@ -127,54 +175,6 @@ try {
     table(['posts', 'Receptive wall / CPU', 'bare Astro + MDX wall / CPU', 'CPU ratio', 'Receptive CPU per post', 'load avg'], buildRows),
   );
 
-  // 3. Inference per network.
-  if (!values['no-inference']) {
-    if (!existsSync(join(REPO, 'models-onnx', 'manifest.json'))) {
-      log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
-    } else {
-      log('inference: onnxruntime-node and onnxruntime-web WASM in Chromium');
-      const rows = await inferenceTable(join(work, 'inference'), { runs });
-      section(
-        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${process.platform}, ${(await import('node:os')).cpus().length} CPUs)`,
-        table(
-          ['network', 'backend', 'threads', 'median', 'p90'],
-          rows.map((row) => [
-            row.model,
-            row.backend,
-            String(row.threads),
-            `${row.timing.median.toFixed(2)} ms`,
-            `${row.timing.p90.toFixed(2)} ms`,
-          ]),
-        ),
-      );
-    }
-  }
-
-  // 4. Lighthouse on the post page, served with the production headers.
-  if (!values['no-lighthouse']) {
-    log('lighthouse: post page');
-    const server = await serveStatic(site, { isolated: true });
-    try {
-      const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`);
-      section(
-        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling)',
-        table(
-          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
-          scores.map((s) => [
-            s.formFactor,
-            String(s.performance),
-            String(s.accessibility),
-            String(s.bestPractices),
-            String(s.seo),
-            `${s.lcpMs} ms`,
-            `${s.tbtMs} ms`,
-          ]),
-        ),
-      );
-    } finally {
-      await server.close();
-    }
-  }
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } finally {
   if (values.keep) log(`kept ${work}`);

@@ -1,6 +1,6 @@
 /** Timed `astro build`s for the benchmark: Receptive over a given posts folder, and a bare Astro + @astrojs/mdx project as the baseline. */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
@@ -77,17 +77,30 @@ function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
  */
 export async function buildReceptive(postsDir: string, outDir: string, workDir: string): Promise<BuildResult> {
   await mkdir(workDir, { recursive: true });
+  // Astro keeps its prerender chunks beside outDir when outDir is inside the project, but in the project's shared
+  // .astro/ when it is not, where concurrent builds (tests, other tools) overwrite each other's chunks. So build
+  // inside the project, in a folder of our own, then move the result.
+  const privateOut = await mkdtemp(join(REPO, 'node_modules', '.cache', 'receptive-build-'));
   const config = join(workDir, 'astro.bench.config.mjs');
   await writeFile(
     config,
     [
       `import base from ${JSON.stringify(join(REPO, 'astro.config.mjs'))};`,
-      `export default { ...base, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(join(workDir, 'cache'))} };`,
+      `export default { ...base, outDir: ${JSON.stringify(join(privateOut, 'dist'))}, cacheDir: ${JSON.stringify(join(workDir, 'cache'))} };`,
       '',
     ].join('\n'),
   );
-  const time = await runBuild(['--root', REPO, '--config', relative(REPO, config)], { RECEPTIVE_CONTENT_DIR: postsDir }, REPO);
-  return { ...time, pages: await countHtml(outDir) };
+  try {
+    const time = await runBuild(['--root', REPO, '--config', relative(REPO, config)], { RECEPTIVE_CONTENT_DIR: postsDir }, REPO);
+    await rm(outDir, { recursive: true, force: true });
+    await cp(join(privateOut, 'dist'), outDir, {
+      recursive: true,
+      filter: (source) => !source.includes(`${join(privateOut, 'dist')}/.prerender`),
+    });
+    return { ...time, pages: await countHtml(outDir) };
+  } finally {
+    await rm(privateOut, { recursive: true, force: true });
+  }
 }
 
 const BARE_FILES: Record<string, string> = {
