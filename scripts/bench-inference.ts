@@ -19,6 +19,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '50' },
     dist: { type: 'string', default: 'dist' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    'no-latency': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -48,7 +49,8 @@ async function browserLatency(manifest: Manifest, threads: number): Promise<Reco
   const browser = await chromium.launch({ executablePath: values.chromium });
   try {
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/`);
+    page.setDefaultTimeout(180_000);
+    await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
     const out: Record<string, Timing> = {};
     for (const model of Object.values(manifest.models)) {
       const samples = await page.evaluate(
@@ -95,7 +97,8 @@ async function pageBytes(): Promise<{ jsBeforeRun: number; jsFiles: string[]; fi
   const size = (p: string) => statSync(join(dist, p)).size;
   try {
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/ko/posts/cnn-basic/?backend=wasm`);
+    page.setDefaultTimeout(180_000);
+    await page.goto(`${server.origin}/ko/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
     for (const island of await page.locator('[data-demo]').all()) await island.scrollIntoViewIfNeeded();
     await page.waitForTimeout(1500);
     const before = [...server.requests];
@@ -122,16 +125,20 @@ async function pageBytes(): Promise<{ jsBeforeRun: number; jsFiles: string[]; fi
 }
 
 const manifest = await readManifest();
-const [wasm1, wasm2] = [await browserLatency(manifest, 1), await browserLatency(manifest, 2)];
-const ms = (t: Timing | undefined) => (t ? `${t.median.toFixed(2)} ms` : '–');
-console.log(`Warm latency, batch 1, median of ${runs} runs after 10 warm-up runs (${cpus().length} CPUs; onnxruntime-web ${ortVersion})`);
-console.log('| network | WASM 1 thread | WASM 2 threads | onnxruntime-node 1 thread | onnxruntime-node 2 threads |');
-console.log('|---|---|---|---|---|');
-for (const model of Object.values(manifest.models)) {
-  const file = join(REPO, 'models-onnx', model.file);
-  const node1 = await nodeLatency(file, model.input.name, 1, { runs });
-  const node2 = await nodeLatency(file, model.input.name, 2, { runs });
-  console.log(`| ${model.title} | ${ms(wasm1[model.id])} | ${ms(wasm2[model.id])} | ${ms(node1)} | ${ms(node2)} |`);
+if (!values['no-latency']) await latencyTable();
+
+async function latencyTable(): Promise<void> {
+  const [wasm1, wasm2] = [await browserLatency(manifest, 1), await browserLatency(manifest, 2)];
+  const ms = (t: Timing | undefined) => (t ? `${t.median.toFixed(2)} ms` : '–');
+  console.log(`Warm latency, batch 1, median of ${runs} runs after 10 warm-up runs (${cpus().length} CPUs; onnxruntime-web ${ortVersion})`);
+  console.log('| network | WASM 1 thread | WASM 2 threads | onnxruntime-node 1 thread | onnxruntime-node 2 threads |');
+  console.log('|---|---|---|---|---|');
+  for (const model of Object.values(manifest.models)) {
+    const file = join(REPO, 'models-onnx', model.file);
+    const node1 = await nodeLatency(file, model.input.name, 1, { runs });
+    const node2 = await nodeLatency(file, model.input.name, 2, { runs });
+    console.log(`| ${model.title} | ${ms(wasm1[model.id])} | ${ms(wasm2[model.id])} | ${ms(node1)} | ${ms(node2)} |`);
+  }
 }
 const bytes = await pageBytes();
 console.log(
