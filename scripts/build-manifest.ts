@@ -2,9 +2,9 @@
  * here by onnxruntime-node on the full test set, merged with the Python side's training record. */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
 import type { Manifest, ModelEntry, ModelId } from '../site/lib/manifest.ts';
 import { MODEL_IDS } from '../site/lib/manifest.ts';
 import { countParameters, readOnnxGraph } from '../site/lib/onnxGraph.ts';

@@ -1,9 +1,9 @@
 /** Components a post's MDX can use without importing them. Add demo islands and figures here. */
 import Credit from './Credit.astro';
-import Figure from './Figure.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
 import InsideView from './demos/InsideView.astro';
+import Figure from './Figure.astro';
 import DropoutFigure from './figures/DropoutFigure.astro';
 import FilterSizeFigure from './figures/FilterSizeFigure.astro';
 import InceptionFigure from './figures/InceptionFigure.astro';

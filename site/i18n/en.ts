@@ -107,7 +107,8 @@ export default {
   'demo.error.too-large-image': 'The image is too large to decode ({width}×{height} pixels; at most {max} megapixels).',
   'demo.inside.filters': 'The {count} filters of the first convolution ({size}×{size})',
   'demo.inside.group': 'Group {n} (GPU {n})',
-  'demo.inside.groupNote': 'The next layer is a groups={groups} convolution, so each group sees only the outputs of its own {perGroup} filters (the paper’s two-GPU split).',
+  'demo.inside.groupNote':
+    'The next layer is a groups={groups} convolution, so each group sees only the outputs of its own {perGroup} filters (the paper’s two-GPU split).',
   'demo.inside.activations': '{name} activation maps ({channels} channels, {height}×{width})',
   'demo.inside.module': 'Inception module {name}: the four branch outputs',
   'demo.inside.branch': '{branch}: {channels} channels',
@@ -143,10 +144,13 @@ export default {
   'fig.inception.macs': 'Multiply-accumulates (MACs per image)',
   'fig.inception.total': 'Module total',
   'fig.inception.branch': 'Branch',
-  'fig.inception.saving': 'The 1x1 reductions cut this module from {without} to {with} parameters, saving {params} ({paramsPercent}), and save {macs} MACs ({macsPercent}).',
-  'fig.inception.note': 'Without them, the 3×3 and 5×5 convolutions read all {channels} input channels; every branch keeps its output channels. Parameters are counted in the exported ONNX file (weights with BatchNorm folded in, and biases).',
+  'fig.inception.saving':
+    'The 1x1 reductions cut this module from {without} to {with} parameters, saving {params} ({paramsPercent}), and save {macs} MACs ({macsPercent}).',
+  'fig.inception.note':
+    'Without them, the 3×3 and 5×5 convolutions read all {channels} input channels; every branch keeps its output channels. Parameters are counted in the exported ONNX file (weights with BatchNorm folded in, and biases).',
   'fig.dropout.title': 'Dropout at training time and at test time',
-  'fig.dropout.intro': 'One test image’s pool5 features go through our AlexNet’s classifier ({layers}). With dropout on (as in training: p = {p}, survivors scaled by {scale}), every run switches off different units; with it off (at test time, as the exported model runs), the result never changes.',
+  'fig.dropout.intro':
+    'One test image’s pool5 features go through our AlexNet’s classifier ({layers}). With dropout on (as in training: p = {p}, survivors scaled by {scale}), every run switches off different units; with it off (at test time, as the exported model runs), the result never changes.',
   'fig.dropout.sample': 'Input image',
   'fig.dropout.sampleOption': '#{index} {label}',
   'fig.dropout.runs': 'Runs with dropout on',
@@ -165,7 +169,8 @@ export default {
   'fig.dropout.off': 'Dropout off',
   'fig.dropout.top1': 'Top-1 count',
   'fig.dropout.agreement': '{count} of {runs} runs with dropout on ({percent}) picked the class the dropout-off run picks ({label}).',
-  'fig.dropout.averaged': 'Averaging their probabilities gives {label}: using every unit at test time approximates this average in a single run.',
+  'fig.dropout.averaged':
+    'Averaging their probabilities gives {label}: using every unit at test time approximates this average in a single run.',
   'fig.dropout.truth': 'True class: {label}',
   'fig.reluTanh.title': 'ReLU vs tanh: the training curves we measured',
   'fig.reluTanh.metric': 'Error',
@@ -182,7 +187,8 @@ export default {
   'fig.reluTanh.slower': 'tanh reached {threshold} {ratio}× faster than ReLU.',
   'fig.reluTanh.same': 'Both reached {threshold} in the same epoch.',
   'fig.reluTanh.setup': 'Same small CNN, seed ({seed}), data and budget: {epochs} epochs, {optimizer}, learning rate {lr}.',
-  'fig.reluTanh.paper': 'AlexNet’s paper reports that on CIFAR-10 a four-layer CNN with ReLUs reached 25% training error six times faster than the same network with tanh. This figure shows what we measured ourselves, on Fashion-MNIST.',
+  'fig.reluTanh.paper':
+    'AlexNet’s paper reports that on CIFAR-10 a four-layer CNN with ReLUs reached 25% training error six times faster than the same network with tanh. This figure shows what we measured ourselves, on Fashion-MNIST.',
   'fig.reluTanh.quick': 'These curves come from the quick mode (a subset of the data, a short run).',
   'fig.groups.title': 'Two groups: the grouped convolutions of our AlexNet',
   'fig.groups.layer': 'Layer',
@@ -191,12 +197,15 @@ export default {
   'fig.groups.both': 'Both groups',
   'fig.groups.group': 'Group {g} (GPU {g})',
   'fig.groups.ungrouped': 'Also show the connections an ungrouped layer would have',
-  'fig.groups.matrix': 'Connections of {name}: rows are output channels, columns input channels, shade is mean |weight|, blank is no connection',
+  'fig.groups.matrix':
+    'Connections of {name}: rows are output channels, columns input channels, shade is mean |weight|, blank is no connection',
   'fig.groups.inputs': 'Input channels',
   'fig.groups.outputs': 'Output channels',
   'fig.groups.sees': 'Group {g}: output channels {outFrom}–{outTo} read input channels {inFrom}–{inTo} only.',
   'fig.groups.params': 'Weights of this layer: {grouped} with {groups} groups against {ungrouped} ungrouped, {saved} saved ({percent}).',
-  'fig.groups.total': 'Across the {count} grouped layers ({names}) the split saves {saved} weights: ungrouped, the model would hold {ungroupedModel} parameters instead of {model}.',
+  'fig.groups.total':
+    'Across the {count} grouped layers ({names}) the split saves {saved} weights: ungrouped, the model would hold {ungroupedModel} parameters instead of {model}.',
   'fig.groups.filters': 'First-layer filters of {from}: group 1 reads filters {a}, group 2 reads filters {b}',
-  'fig.groups.filtersNote': 'In AlexNet’s paper the two GPUs learned different kinds of filters (colour-agnostic and colour-specific). Fashion-MNIST is grey, so there is no colour to split on.',
+  'fig.groups.filtersNote':
+    'In AlexNet’s paper the two GPUs learned different kinds of filters (colour-agnostic and colour-specific). Fashion-MNIST is grey, so there is no colour to split on.',
 } satisfies UiStrings;

@@ -107,7 +107,8 @@ export default {
   'demo.error.too-large-image': '画像が大きすぎるためデコードしません（{width}×{height} ピクセル、上限 {max} メガピクセル）。',
   'demo.inside.filters': '最初の畳み込み層のフィルタ {count} 個（{size}×{size}）',
   'demo.inside.group': 'グループ {n}（GPU {n}）',
-  'demo.inside.groupNote': '次の層は groups={groups} の畳み込みなので、各グループは自分の側の {perGroup} 個のフィルタの出力だけを見ます（論文の 2 GPU 分割）。',
+  'demo.inside.groupNote':
+    '次の層は groups={groups} の畳み込みなので、各グループは自分の側の {perGroup} 個のフィルタの出力だけを見ます（論文の 2 GPU 分割）。',
   'demo.inside.activations': '{name} の活性化マップ（{channels} チャネル、{height}×{width}）',
   'demo.inside.module': 'Inception モジュール {name}：4 つの分岐の出力',
   'demo.inside.branch': '{branch}：{channels} チャネル',
@@ -143,10 +144,13 @@ export default {
   'fig.inception.macs': '積和演算（MAC、画像 1 枚あたり）',
   'fig.inception.total': 'モジュール合計',
   'fig.inception.branch': '分岐',
-  'fig.inception.saving': '1x1 削減によって、このモジュールのパラメータは {without} 個から {with} 個へ {params} 個（{paramsPercent}）減り、MAC は {macs} 回（{macsPercent}）減ります。',
-  'fig.inception.note': '削減がなければ、3×3 と 5×5 の畳み込みは入力の {channels} チャネルをすべて読みます。各分岐の出力チャネル数はそのままです。パラメータはエクスポートした ONNX ファイル（BatchNorm を畳み込んだ重みとバイアス）から数えました。',
+  'fig.inception.saving':
+    '1x1 削減によって、このモジュールのパラメータは {without} 個から {with} 個へ {params} 個（{paramsPercent}）減り、MAC は {macs} 回（{macsPercent}）減ります。',
+  'fig.inception.note':
+    '削減がなければ、3×3 と 5×5 の畳み込みは入力の {channels} チャネルをすべて読みます。各分岐の出力チャネル数はそのままです。パラメータはエクスポートした ONNX ファイル（BatchNorm を畳み込んだ重みとバイアス）から数えました。',
   'fig.dropout.title': 'ドロップアウト：学習時とテスト時',
-  'fig.dropout.intro': 'テスト画像 1 枚の pool5 特徴を、私たちの AlexNet の分類器（{layers}）に入れます。ドロップアウトをオンにすると（学習時と同じく p = {p}、残った値は ×{scale}）、実行のたびに別のユニットが切られます。オフにすると（テスト時、エクスポートしたモデルのまま）結果は常に同じです。',
+  'fig.dropout.intro':
+    'テスト画像 1 枚の pool5 特徴を、私たちの AlexNet の分類器（{layers}）に入れます。ドロップアウトをオンにすると（学習時と同じく p = {p}、残った値は ×{scale}）、実行のたびに別のユニットが切られます。オフにすると（テスト時、エクスポートしたモデルのまま）結果は常に同じです。',
   'fig.dropout.sample': '入力画像',
   'fig.dropout.sampleOption': '#{index} {label}',
   'fig.dropout.runs': 'ドロップアウトありの実行回数',
@@ -164,8 +168,10 @@ export default {
   'fig.dropout.on': 'ドロップアウトあり：平均（10–90%）',
   'fig.dropout.off': 'ドロップアウトなし',
   'fig.dropout.top1': 'Top-1 の回数',
-  'fig.dropout.agreement': 'ドロップアウトありの {runs} 回のうち {count} 回（{percent}）が、ドロップアウトなしと同じクラス（{label}）を選びました。',
-  'fig.dropout.averaged': 'それらの確率を平均すると {label} です。テスト時にすべてのユニットを使うことは、この平均を 1 回の実行で近似しています。',
+  'fig.dropout.agreement':
+    'ドロップアウトありの {runs} 回のうち {count} 回（{percent}）が、ドロップアウトなしと同じクラス（{label}）を選びました。',
+  'fig.dropout.averaged':
+    'それらの確率を平均すると {label} です。テスト時にすべてのユニットを使うことは、この平均を 1 回の実行で近似しています。',
   'fig.dropout.truth': '正解：{label}',
   'fig.reluTanh.title': 'ReLU と tanh：私たちが測った学習曲線',
   'fig.reluTanh.metric': '誤差の種類',
@@ -182,7 +188,8 @@ export default {
   'fig.reluTanh.slower': '{threshold} まで、tanh は ReLU の {ratio} 倍速く到達しました。',
   'fig.reluTanh.same': 'どちらも同じエポックで {threshold} に到達しました。',
   'fig.reluTanh.setup': '同じ小さな CNN、同じ seed（{seed}）、データ、予算：{epochs} エポック、{optimizer}、学習率 {lr}。',
-  'fig.reluTanh.paper': 'AlexNet の論文は、CIFAR-10 で ReLU を使った 4 層 CNN が学習誤差 25% に tanh の 6 倍速く到達したと報告しています。この図は、私たちが Fashion-MNIST で実際に測った結果です。',
+  'fig.reluTanh.paper':
+    'AlexNet の論文は、CIFAR-10 で ReLU を使った 4 層 CNN が学習誤差 25% に tanh の 6 倍速く到達したと報告しています。この図は、私たちが Fashion-MNIST で実際に測った結果です。',
   'fig.reluTanh.quick': 'この曲線はクイックモード（データの一部、短い学習）で得たものです。',
   'fig.groups.title': '2 つのグループ：私たちの AlexNet のグループ畳み込み',
   'fig.groups.layer': '層',
@@ -195,8 +202,11 @@ export default {
   'fig.groups.inputs': '入力チャネル',
   'fig.groups.outputs': '出力チャネル',
   'fig.groups.sees': 'グループ {g}：出力チャネル {outFrom}–{outTo} は入力チャネル {inFrom}–{inTo} だけを見ます。',
-  'fig.groups.params': 'この層の重み：{groups} グループで {grouped} 個、グループなしなら {ungrouped} 個。{saved} 個（{percent}）の節約です。',
-  'fig.groups.total': 'グループ層 {count} 個（{names}）を合わせると {saved} 個の重みを節約します。グループがなければ、モデルのパラメータは {model} 個ではなく {ungroupedModel} 個です。',
+  'fig.groups.params':
+    'この層の重み：{groups} グループで {grouped} 個、グループなしなら {ungrouped} 個。{saved} 個（{percent}）の節約です。',
+  'fig.groups.total':
+    'グループ層 {count} 個（{names}）を合わせると {saved} 個の重みを節約します。グループがなければ、モデルのパラメータは {model} 個ではなく {ungroupedModel} 個です。',
   'fig.groups.filters': '{from} の第 1 層フィルタ：グループ 1 はフィルタ {a}、グループ 2 はフィルタ {b} の出力を受け取ります',
-  'fig.groups.filtersNote': 'AlexNet の論文では、2 つの GPU が異なる種類のフィルタ（色に依存しないものと色に特化したもの）を学習しました。Fashion-MNIST は白黒なので、分ける色がありません。',
+  'fig.groups.filtersNote':
+    'AlexNet の論文では、2 つの GPU が異なる種類のフィルタ（色に依存しないものと色に特化したもの）を学習しました。Fashion-MNIST は白黒なので、分ける色がありません。',
 } satisfies UiStrings;

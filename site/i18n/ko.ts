@@ -105,7 +105,8 @@ const ko = {
   'demo.error.too-large-image': '이미지가 너무 커서 디코딩하지 않습니다 ({width}×{height} 픽셀, 최대 {max}메가픽셀).',
   'demo.inside.filters': '첫 번째 합성곱 층의 필터 {count}개 ({size}×{size})',
   'demo.inside.group': '그룹 {n} (GPU {n})',
-  'demo.inside.groupNote': '다음 층이 groups={groups} 합성곱이라, 각 그룹은 이 필터 중 자기 쪽 {perGroup}개의 출력만 봅니다 (원 논문의 두 GPU 분할).',
+  'demo.inside.groupNote':
+    '다음 층이 groups={groups} 합성곱이라, 각 그룹은 이 필터 중 자기 쪽 {perGroup}개의 출력만 봅니다 (원 논문의 두 GPU 분할).',
   'demo.inside.activations': '{name} 활성화 맵 ({channels}채널, {height}×{width})',
   'demo.inside.module': 'Inception 모듈 {name}: 네 갈래의 출력',
   'demo.inside.branch': '{branch}: {channels}채널',
@@ -141,10 +142,13 @@ const ko = {
   'fig.inception.macs': '곱셈-누산(MAC, 이미지 1장)',
   'fig.inception.total': '모듈 합계',
   'fig.inception.branch': '갈래',
-  'fig.inception.saving': '1x1 축소 덕분에 이 모듈의 파라미터는 {without}개에서 {with}개로 {params}개({paramsPercent}), MAC는 {macs}회({macsPercent}) 줄어듭니다.',
-  'fig.inception.note': '축소가 없으면 3×3과 5×5 convolution이 입력의 {channels}개 channel을 모두 읽습니다. 갈래마다 출력 channel 수는 그대로 두었습니다. 파라미터는 내보낸 ONNX 파일(BatchNorm을 합친 가중치와 bias)에서 셌습니다.',
+  'fig.inception.saving':
+    '1x1 축소 덕분에 이 모듈의 파라미터는 {without}개에서 {with}개로 {params}개({paramsPercent}), MAC는 {macs}회({macsPercent}) 줄어듭니다.',
+  'fig.inception.note':
+    '축소가 없으면 3×3과 5×5 convolution이 입력의 {channels}개 channel을 모두 읽습니다. 갈래마다 출력 channel 수는 그대로 두었습니다. 파라미터는 내보낸 ONNX 파일(BatchNorm을 합친 가중치와 bias)에서 셌습니다.',
   'fig.dropout.title': 'Dropout(드롭아웃): 학습 때와 테스트 때',
-  'fig.dropout.intro': '테스트 이미지 하나의 pool5 특징을 우리 AlexNet의 classifier({layers})에 넣습니다. Dropout을 켜면(학습 때처럼 p = {p}, 남은 값은 ×{scale}) 실행할 때마다 다른 뉴런이 꺼집니다. 끄면(테스트 때, 내보낸 모델 그대로) 결과는 언제나 같습니다.',
+  'fig.dropout.intro':
+    '테스트 이미지 하나의 pool5 특징을 우리 AlexNet의 classifier({layers})에 넣습니다. Dropout을 켜면(학습 때처럼 p = {p}, 남은 값은 ×{scale}) 실행할 때마다 다른 뉴런이 꺼집니다. 끄면(테스트 때, 내보낸 모델 그대로) 결과는 언제나 같습니다.',
   'fig.dropout.sample': '입력 이미지',
   'fig.dropout.sampleOption': '#{index} {label}',
   'fig.dropout.runs': 'Dropout을 켠 실행 횟수',
@@ -163,7 +167,8 @@ const ko = {
   'fig.dropout.off': 'Dropout 끔',
   'fig.dropout.top1': 'Top-1 횟수',
   'fig.dropout.agreement': 'Dropout을 켠 {runs}번 중 {count}번({percent})이 dropout을 끈 실행과 같은 class({label})를 골랐습니다.',
-  'fig.dropout.averaged': '켠 실행들의 확률을 평균하면 {label}입니다. 테스트 때 모든 뉴런을 쓰는 것은 이 평균을 한 번의 실행으로 근사합니다.',
+  'fig.dropout.averaged':
+    '켠 실행들의 확률을 평균하면 {label}입니다. 테스트 때 모든 뉴런을 쓰는 것은 이 평균을 한 번의 실행으로 근사합니다.',
   'fig.dropout.truth': '정답: {label}',
   'fig.reluTanh.title': 'ReLU와 tanh: 우리가 측정한 학습 곡선',
   'fig.reluTanh.metric': '오차 종류',
@@ -180,7 +185,8 @@ const ko = {
   'fig.reluTanh.slower': '{threshold}까지 tanh가 ReLU보다 {ratio}배 빨랐습니다.',
   'fig.reluTanh.same': '두 네트워크 모두 같은 epoch에 {threshold}에 이르렀습니다.',
   'fig.reluTanh.setup': '같은 작은 CNN, 같은 seed({seed}), 같은 데이터와 예산: {epochs} epoch, {optimizer}, 학습률 {lr}.',
-  'fig.reluTanh.paper': 'AlexNet 논문은 CIFAR-10에서 ReLU를 쓴 4층 CNN이 학습 오차 25%에 tanh보다 6배 빨리 도달했다고 보고합니다. 이 그림은 Fashion-MNIST에서 우리가 직접 측정한 결과입니다.',
+  'fig.reluTanh.paper':
+    'AlexNet 논문은 CIFAR-10에서 ReLU를 쓴 4층 CNN이 학습 오차 25%에 tanh보다 6배 빨리 도달했다고 보고합니다. 이 그림은 Fashion-MNIST에서 우리가 직접 측정한 결과입니다.',
   'fig.reluTanh.quick': '이 곡선은 빠른 모드(일부 데이터, 짧은 학습)로 얻은 것입니다.',
   'fig.groups.title': '두 group: 우리 AlexNet의 grouped convolution',
   'fig.groups.layer': '층',
@@ -194,9 +200,11 @@ const ko = {
   'fig.groups.outputs': '출력 channel',
   'fig.groups.sees': 'Group {g}: 출력 channel {outFrom}–{outTo}는 입력 channel {inFrom}–{inTo}만 봅니다.',
   'fig.groups.params': '이 층의 가중치: group {groups}개로 {grouped}개, group 없이 {ungrouped}개. {saved}개({percent})를 아낍니다.',
-  'fig.groups.total': 'Grouped 층 {count}개({names})를 모두 합치면 {saved}개의 가중치를 아낍니다. Group이 없었다면 모델의 파라미터는 {model}개가 아니라 {ungroupedModel}개입니다.',
+  'fig.groups.total':
+    'Grouped 층 {count}개({names})를 모두 합치면 {saved}개의 가중치를 아낍니다. Group이 없었다면 모델의 파라미터는 {model}개가 아니라 {ungroupedModel}개입니다.',
   'fig.groups.filters': '{from}의 첫 층 filter: group 1은 {a}번, group 2는 {b}번 filter의 출력을 받습니다',
-  'fig.groups.filtersNote': 'AlexNet 논문에서는 두 GPU가 서로 다른 종류의 filter(색과 무관한 것과 색에 특화된 것)를 학습했습니다. 흑백인 Fashion-MNIST에는 나눌 색이 없습니다.',
+  'fig.groups.filtersNote':
+    'AlexNet 논문에서는 두 GPU가 서로 다른 종류의 filter(색과 무관한 것과 색에 특화된 것)를 학습했습니다. 흑백인 Fashion-MNIST에는 나눌 색이 없습니다.',
 };
 
 export type UiKey = keyof typeof ko;

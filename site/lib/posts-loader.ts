@@ -2,8 +2,9 @@
  * The glob loader for `content/posts/<slug>/<lang>.mdx`, plus the checks a schema cannot make because it never sees
  * the filename: `lang` defaults to, and must agree with, the file's name. Errors name the file and the field.
  */
-import { fileURLToPath } from 'node:url';
+
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import type { z } from 'astro/zod';
@@ -61,10 +62,7 @@ function check(schema: z.ZodObject, data: Record<string, unknown>, file: string)
 /** All bad files of one load in one error, so a contributor fixes every file in one go. */
 function combined(errors: FrontmatterError[]): FrontmatterError {
   if (errors.length === 1) return errors[0] as FrontmatterError;
-  const error = new FrontmatterError(
-    `${errors.length} posts`,
-    `\n${errors.map((e) => e.message).join('\n')}`,
-  );
+  const error = new FrontmatterError(`${errors.length} posts`, `\n${errors.map((e) => e.message).join('\n')}`);
   error.loc = (errors[0] as FrontmatterError).loc;
   return error;
 }
@@ -84,13 +82,19 @@ export function postsLoader(schema: z.ZodObject): Loader {
         try {
           const segments = props.id.split('/');
           if (segments.length !== 2) {
-            throw new FrontmatterError(file, `field "lang" cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`);
+            throw new FrontmatterError(
+              file,
+              `field "lang" cannot be read from the path: posts must be <slug>/<lang>.mdx, got "${props.id}"`,
+            );
           }
           const fileLang = segments[1] as string;
           const data = { ...props.data } as Record<string, unknown>;
           if (data.lang === undefined) data.lang = fileLang;
           else if (data.lang !== fileLang) {
-            throw new FrontmatterError(file, `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`);
+            throw new FrontmatterError(
+              file,
+              `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`,
+            );
           }
           check(schema, data, file);
           return await context.parseData({ ...props, data });

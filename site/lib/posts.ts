@@ -49,7 +49,10 @@ export function readingTime(post: Post): number {
 export function summaryOf(post: Post): string {
   if (post.data.description) return post.data.description;
   if (post.data.subtitle) return post.data.subtitle;
-  const text = (post.body ?? '').replace(/[#*_`<>[\]()$]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = (post.body ?? '')
+    .replace(/[#*_`<>[\]()$]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 

@@ -32,9 +32,24 @@ function katexFontNames(): string[] {
 // --- Web fonts ---------------------------------------------------------------------------------------------------
 /** Fontsource stylesheets per locale: Inter for Latin text, plus the locale's CJK face. */
 const fontSheets: Record<Locale, string[]> = {
-  ko: ['@fontsource/inter/latin-400.css', '@fontsource/inter/latin-700.css', '@fontsource/noto-sans-kr/400.css', '@fontsource/noto-sans-kr/700.css'],
-  en: ['@fontsource/inter/latin-400.css', '@fontsource/inter/latin-700.css', '@fontsource/inter/latin-ext-400.css', '@fontsource/inter/latin-ext-700.css'],
-  ja: ['@fontsource/inter/latin-400.css', '@fontsource/inter/latin-700.css', '@fontsource/noto-sans-jp/400.css', '@fontsource/noto-sans-jp/700.css'],
+  ko: [
+    '@fontsource/inter/latin-400.css',
+    '@fontsource/inter/latin-700.css',
+    '@fontsource/noto-sans-kr/400.css',
+    '@fontsource/noto-sans-kr/700.css',
+  ],
+  en: [
+    '@fontsource/inter/latin-400.css',
+    '@fontsource/inter/latin-700.css',
+    '@fontsource/inter/latin-ext-400.css',
+    '@fontsource/inter/latin-ext-700.css',
+  ],
+  ja: [
+    '@fontsource/inter/latin-400.css',
+    '@fontsource/inter/latin-700.css',
+    '@fontsource/noto-sans-jp/400.css',
+    '@fontsource/noto-sans-jp/700.css',
+  ],
 };
 
 export const fontFilesBase = '/vendor/fonts/files/';
@@ -50,7 +65,7 @@ export function fontStylesheet(lang: Locale): string {
       return css.replace(/url\(\.\/files\/([^)]+)\)/g, (_, name: string) => `url(${fontFilesBase}${name})`);
     })
     .join('\n')
-    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s*([{};:,])\s*/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();

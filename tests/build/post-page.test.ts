@@ -44,8 +44,8 @@ describe('dist/ko/posts/cnn-basic/index.html', () => {
     const diagrams = html.split('class="mermaid-diagram"').slice(1);
     expect(diagrams.length).toBeGreaterThanOrEqual(3);
     for (const diagram of diagrams) {
-      expect(diagram).toMatch(/^[^]*?<div class="mermaid-light"><svg [^>]*id="mmd-/);
-      expect(diagram).toMatch(/^[^]*?<div class="mermaid-dark"><svg [^>]*id="mmd-/);
+      expect(diagram).toMatch(/^[\s\S]*?<div class="mermaid-light"><svg [^>]*id="mmd-/);
+      expect(diagram).toMatch(/^[\s\S]*?<div class="mermaid-dark"><svg [^>]*id="mmd-/);
     }
     expect(html).not.toContain('language-mermaid');
     // the diagrams' labels are real SVG text (mermaid splits words into <tspan>s)

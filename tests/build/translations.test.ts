@@ -57,7 +57,12 @@ describe.each(['en', 'ja'] as const)('dist/%s/posts/cnn-basic/', (lang) => {
 
   it('marks the article with its own language and shows no translation notice (it is up to date)', () => {
     const document = parseHtml(pages[lang] ?? '');
-    expect(attr(findOne(document, (e) => e.tagName === 'article', '<article>'), 'lang')).toBe(lang);
+    expect(
+      attr(
+        findOne(document, (e) => e.tagName === 'article', '<article>'),
+        'lang',
+      ),
+    ).toBe(lang);
     expect(descendants(document).some((e) => hasClass(e, 'translation-notice'))).toBe(false);
   });
 

@@ -27,10 +27,7 @@ declare module 'vitest' {
 }
 
 /** Runs the Astro CLI with the Node that runs the tests (Node 22 inside npm scripts); resolves with exit code and output. */
-export function runAstro(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; output: string }> {
+export function runAstro(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, ...args], {
       cwd: projectRoot,

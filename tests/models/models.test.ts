@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateModel } from '../../scripts/lib/evaluate.ts';
 import { loadTestSet, type TestSet } from '../../scripts/lib/fashionMnist.ts';
-import { MODEL_IDS, type Manifest } from '../../site/lib/manifest.ts';
+import { type Manifest, MODEL_IDS } from '../../site/lib/manifest.ts';
 import { countParameters, readOnnxGraph } from '../../site/lib/onnxGraph.ts';
 
 const dir = new URL('../../models-onnx/', import.meta.url);

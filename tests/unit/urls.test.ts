@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildToc } from '../../site/lib/toc';
 import { readingMinutes } from '../../site/lib/reading-time';
+import { buildToc } from '../../site/lib/toc';
 import {
   absoluteUrl,
   alternates,

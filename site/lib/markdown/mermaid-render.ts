@@ -34,7 +34,9 @@ function mermaidConfig(theme: MermaidTheme) {
 /** Content hash of one rendering: the source, the theme, the mermaid version and our settings. */
 export function diagramKey(source: string, theme: MermaidTheme): string {
   return createHash('sha256')
-    .update(JSON.stringify({ source: source.trim(), theme, mermaidVersion, settings: RENDER_SETTINGS_VERSION, config: mermaidConfig(theme) }))
+    .update(
+      JSON.stringify({ source: source.trim(), theme, mermaidVersion, settings: RENDER_SETTINGS_VERSION, config: mermaidConfig(theme) }),
+    )
     .digest('hex');
 }
 
@@ -82,6 +84,7 @@ async function renderInBrowser(source: string, theme: MermaidTheme, id: string):
   try {
     return await p.evaluate(
       async ({ source, id, config }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: mermaid's browser global ships no types
         const mermaid = (globalThis as unknown as { mermaid: any }).mermaid;
         mermaid.initialize(config);
         const { svg } = await mermaid.render(id, source);
