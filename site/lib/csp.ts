@@ -11,6 +11,7 @@
  * - Images: `data:`/`blob:` for the canvas and uploaded images the demos draw, which never leave the browser.
  */
 import { createHash } from 'node:crypto';
+import type { AstroUserConfig } from 'astro';
 import { siteRedirectScript } from './redirectScript.ts';
 import { themeScript } from './themeScript.ts';
 
@@ -19,8 +20,11 @@ export function scriptHash(text: string): `sha256-${string}` {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
+/** The object form of Astro's `security.csp` option. */
+type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
+
 /** Directives besides script-src and style-src (which Astro writes itself). */
-export const cspDirectives = [
+export const cspDirectives: NonNullable<CspConfig['directives']> = [
   "default-src 'self'",
   "base-uri 'self'",
   "object-src 'none'",
@@ -33,8 +37,8 @@ export const cspDirectives = [
 ];
 
 /** The value of `security.csp` in astro.config.mjs. */
-export const cspConfig = {
-  algorithm: 'SHA-256' as const,
+export const cspConfig: CspConfig = {
+  algorithm: 'SHA-256',
   directives: cspDirectives,
   scriptDirective: {
     resources: ["'self'", "'wasm-unsafe-eval'"],
