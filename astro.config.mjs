@@ -38,7 +38,8 @@ export default defineConfig({
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // High-contrast variants: the plain GitHub themes' comment and string colours fail WCAG AA contrast (axe).
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
       defaultColor: false,
       wrap: false,
     },

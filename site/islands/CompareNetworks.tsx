@@ -39,7 +39,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
         onInput={(pixels) => void run(pixels)}
         onInputError={fail}
       />
-      <div class="demo-table-wrap">
+      <div class="demo-table-wrap" tabIndex={0}>
         <table class="demo-compare-table">
           <thead>
             <tr>
