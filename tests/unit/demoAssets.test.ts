@@ -1,0 +1,29 @@
+/** The files the demos serve: exactly what onnxruntime-web's WebGPU entry loads, version-matched; the models of the manifest; the gallery. */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GALLERY_RANGE, galleryInfo, ORT_FILES, readManifest, runtimeAssets, servedFiles } from '../../site/lib/inference/assets';
+
+const require = createRequire(import.meta.url);
+
+describe('demo assets', () => {
+  it('serves the Emscripten files the WebGPU entry references, under its version', () => {
+    const entry = path.join(path.dirname(require.resolve('onnxruntime-web/webgpu')), ORT_FILES[0]);
+    const referenced = new Set(readFileSync(entry, 'utf8').match(/ort-wasm-simd-threaded[a-z.]*\.(?:mjs|wasm)/g));
+    // The entry names the Emscripten glue (.mjs); the glue's .wasm sibling is the binary it instantiates.
+    const needed = [...referenced].flatMap((name) => [name, name.replace(/\.mjs$/, '.wasm')]);
+    expect([...new Set(needed)].sort()).toEqual([...ORT_FILES.slice(1)].sort());
+    const runtime = runtimeAssets();
+    expect(runtime.module).toBe(`/ort/${runtime.version}/ort.webgpu.min.mjs`);
+    for (const file of servedFiles()) expect(existsSync(file.source), file.source).toBe(true);
+  });
+  it('serves every model of the manifest and a gallery of real test images with reference logits', () => {
+    const urls = servedFiles().map((f) => f.url);
+    for (const entry of Object.values(readManifest().models)) expect(urls).toContain(`/models/${entry.file}`);
+    const { samples, asset } = galleryInfo();
+    expect(asset.bytes).toBe(samples.length * 784);
+    expect(new Set(samples.map((s) => s.label)).size).toBe(samples.length);
+    for (const s of samples) expect(s.index).toBeLessThan(GALLERY_RANGE);
+  });
+});
