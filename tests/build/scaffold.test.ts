@@ -43,8 +43,12 @@ describe('a scaffolded post', () => {
     expect(existsSync(join(out, 'ko', 'tags', 'test', 'index.html'))).toBe(true);
   });
 
-  it('keeps its started translation unpublished (draft) until it is translated', () => {
-    expect(existsSync(join(out, 'en', 'posts', SLUG, 'index.html'))).toBe(false);
+  it('keeps its started translation unpublished (draft) until it is translated', async () => {
+    // /en/ still has the post, as every locale does: the Korean original under a "not translated yet" notice.
+    const html = await readFile(join(out, 'en', 'posts', SLUG, 'index.html'), 'utf8');
+    expect(html).toMatch(/<article[^>]*lang="ko"/);
+    expect(html).toContain('data-kind="fallback"');
+    expect(html).toContain('스캐폴드 글');
   });
 
   it('refuses to overwrite it', () => {

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { buildEnv } from '../../scripts/lib/buildEnv.ts';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = path.join(projectRoot, 'dist');
@@ -31,7 +32,7 @@ export function runAstro(args: string[], env: Record<string, string> = {}): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, ...args], {
       cwd: projectRoot,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env },
+      env: { ...buildEnv(), FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { buildEnv } from '../buildEnv.ts';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
 const ASTRO = join(REPO, 'node_modules', '.bin', 'astro');
@@ -22,17 +23,6 @@ async function countHtml(dir: string): Promise<number> {
     else if (entry.name.endsWith('.html')) count++;
   }
   return count;
-}
-
-/**
- * The environment of a production build. Under vitest, process.env carries DEV=1, MODE=test, NODE_ENV=test (vitest's
- * import.meta.env); a child `astro build` would read them and, for one, show drafts as the dev server does.
- */
-export function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
-  for (const key of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'])
-    delete env[key];
-  return env;
 }
 
 /** `times` output of bash: the children's user and system CPU time, e.g. "1m2.345s 0m5.100s". */
@@ -80,6 +70,7 @@ export async function buildReceptive(postsDir: string, outDir: string, workDir: 
   // Astro keeps its prerender chunks beside outDir when outDir is inside the project, but in the project's shared
   // .astro/ when it is not, where concurrent builds (tests, other tools) overwrite each other's chunks. So build
   // inside the project, in a folder of our own, then move the result.
+  await mkdir(join(REPO, 'node_modules', '.cache'), { recursive: true }); // absent after a fresh npm ci
   const privateOut = await mkdtemp(join(REPO, 'node_modules', '.cache', 'receptive-build-'));
   const config = join(workDir, 'astro.bench.config.mjs');
   await writeFile(
