@@ -39,6 +39,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
         onInput={(pixels) => void run(pixels)}
         onInputError={fail}
       />
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on phones, so keyboard users must be able to focus it (axe: scrollable-region-focusable) */}
       <div class="demo-table-wrap" tabIndex={0}>
         <table class="demo-compare-table">
           <thead>
