@@ -2,10 +2,9 @@
 import { useId } from 'preact/hooks';
 import { median } from '../lib/inference/postprocess';
 import type { DemoModel, DemoProps } from '../lib/inference/types';
+import { DemoFrame } from './demo/DemoFrame';
 import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format';
-import { InputPanel } from './demo/InputPanel';
 import { TopFive } from './demo/Predictions';
-import { StatusBar } from './demo/StatusBar';
 import { useRunner } from './demo/useRunner';
 
 export interface CompareNetworksProps extends DemoProps {
@@ -14,31 +13,21 @@ export interface CompareNetworksProps extends DemoProps {
 
 export default function CompareNetworks(props: CompareNetworksProps) {
   const { models, strings, lang } = props;
-  const { state, preference, setPreference, run, fail } = useRunner(models, props);
+  const runner = useRunner(models, props);
+  const { state } = runner;
   const id = useId();
   const done = state.status === 'done';
   return (
-    <section
-      class="demo demo-compare"
-      data-demo="compare"
-      data-model={models.map((m) => m.id).join(',')}
-      data-backend={state.backend}
-      data-status={state.status}
-      data-top1={done ? models.map((m) => state.results[m.id]?.top1 ?? -1).join(',') : undefined}
-      aria-labelledby={`${id}-title`}
+    <DemoFrame
+      kind="compare"
+      modelIds={models.map((m) => m.id).join(',')}
+      top1={done ? models.map((m) => state.results[m.id]?.top1 ?? -1).join(',') : undefined}
+      title={strings['demo.compare.title']}
+      id={id}
+      runner={runner}
+      demo={props}
+      labels={models[0]?.labels ?? []}
     >
-      <h3 id={`${id}-title`} class="demo-title">
-        {strings['demo.compare.title']}
-      </h3>
-      <StatusBar state={state} preference={preference} onPreference={setPreference} strings={strings} lang={lang} id={id} />
-      <InputPanel
-        lang={lang}
-        strings={strings}
-        gallery={props.gallery}
-        labels={models[0]?.labels ?? []}
-        onInput={(pixels) => void run(pixels)}
-        onInputError={fail}
-      />
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on phones, so keyboard users must be able to focus it (axe: scrollable-region-focusable) */}
       <div class="demo-table-wrap" tabIndex={0}>
         <table class="demo-compare-table">
@@ -75,6 +64,6 @@ export default function CompareNetworks(props: CompareNetworksProps) {
           </tbody>
         </table>
       </div>
-    </section>
+    </DemoFrame>
   );
 }

@@ -4,10 +4,9 @@ import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilt
 import { modelBytes } from '../lib/inference/session';
 import type { DemoModel, DemoProps } from '../lib/inference/types';
 import { readOnnxGraph } from '../lib/onnxGraph';
+import { DemoFrame } from './demo/DemoFrame';
 import { fill } from './demo/format';
-import { InputPanel } from './demo/InputPanel';
 import { TopFive } from './demo/Predictions';
-import { StatusBar } from './demo/StatusBar';
 import { useRunner } from './demo/useRunner';
 
 export interface InsideViewProps extends DemoProps {
@@ -173,7 +172,8 @@ function Activations({
 export default function InsideView(props: InsideViewProps) {
   const { model, strings, lang } = props;
   const models = useMemo(() => [model], [model]);
-  const { state, preference, setPreference, run, fail } = useRunner(models, props);
+  const runner = useRunner(models, props);
+  const { state } = runner;
   const id = useId();
   const result = state.results[model.id];
   const [view, setView] = useState<{ bank: FilterBank; panels: ActivationPanel[] } | null>(null);
@@ -188,27 +188,16 @@ export default function InsideView(props: InsideViewProps) {
   }, [result, view, model]);
 
   return (
-    <section
-      class="demo demo-inside"
-      data-demo="inside"
-      data-model={model.id}
-      data-backend={state.backend}
-      data-status={state.status}
-      data-top1={state.status === 'done' && result ? result.top1 : undefined}
-      aria-labelledby={`${id}-title`}
+    <DemoFrame
+      kind="inside"
+      modelIds={model.id}
+      top1={state.status === 'done' && result ? result.top1 : undefined}
+      title={fill(strings['demo.inside.title'], { model: model.title })}
+      id={id}
+      runner={runner}
+      demo={props}
+      labels={model.labels}
     >
-      <h3 id={`${id}-title`} class="demo-title">
-        {fill(strings['demo.inside.title'], { model: model.title })}
-      </h3>
-      <StatusBar state={state} preference={preference} onPreference={setPreference} strings={strings} lang={lang} id={id} />
-      <InputPanel
-        lang={lang}
-        strings={strings}
-        gallery={props.gallery}
-        labels={model.labels}
-        onInput={(p) => void run(p)}
-        onInputError={fail}
-      />
       {result && <TopFive result={{ ...result, top: result.top.slice(0, 3) }} strings={strings} lang={lang} />}
       {!result && <p class="demo-placeholder">{strings['demo.inside.runFirst']}</p>}
       {view && result && (
@@ -219,6 +208,6 @@ export default function InsideView(props: InsideViewProps) {
           ))}
         </div>
       )}
-    </section>
+    </DemoFrame>
   );
 }

@@ -1,0 +1,50 @@
+/** The frame all demo islands share: the root with the state attributes tests and assistive tech read, the title,
+ * the backend bar and the inputs; each island adds its own output as children. */
+import type { ComponentChildren } from 'preact';
+import type { DemoProps } from '../../lib/inference/types';
+import { InputPanel } from './InputPanel';
+import { StatusBar } from './StatusBar';
+import type { useRunner } from './useRunner';
+
+interface DemoFrameProps {
+  kind: 'classifier' | 'compare' | 'inside';
+  /** `data-model`: one id, or several joined by commas. */
+  modelIds: string;
+  /** `data-top1` once done: a class index, or several joined by commas. */
+  top1: number | string | undefined;
+  title: string;
+  id: string;
+  runner: ReturnType<typeof useRunner>;
+  demo: DemoProps;
+  labels: string[];
+  children: ComponentChildren;
+}
+
+export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, labels, children }: DemoFrameProps) {
+  const { state, preference, setPreference, run, fail } = runner;
+  return (
+    <section
+      class={`demo demo-${kind}`}
+      data-demo={kind}
+      data-model={modelIds}
+      data-backend={state.backend}
+      data-status={state.status}
+      data-top1={top1}
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`} class="demo-title">
+        {title}
+      </h3>
+      <StatusBar state={state} preference={preference} onPreference={setPreference} strings={demo.strings} lang={demo.lang} id={id} />
+      <InputPanel
+        lang={demo.lang}
+        strings={demo.strings}
+        gallery={demo.gallery}
+        labels={labels}
+        onInput={(pixels) => void run(pixels)}
+        onInputError={fail}
+      />
+      {children}
+    </section>
+  );
+}
