@@ -6,13 +6,19 @@ from googlenet import GoogLeNet
 from small_cnn import SmallCNN
 from vgg import VGG
 
+# "cycles": the learning-rate schedule, one-cycle after one-cycle (warm restarts); "lr" is the first cycle's
+# peak and the rate of a --quick or --epochs run. The later cycles were added when the first one's epochs,
+# cut short on a busy machine, left each network below its accuracy target (see README, "Retraining").
 # "activations": extra named graph outputs for the site's inside view, output name -> submodule path.
 MODELS: dict[str, dict] = {
-    "alexnet": {"cls": AlexNet, "epochs": 6, "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4,
+    "alexnet": {"cls": AlexNet, "cycles": [{"epochs": 6, "lr": 0.01}, {"epochs": 14, "lr": 0.02}],
+                "batch_size": 128, "lr": 0.01, "weight_decay": 5e-4,
                 "activations": {"conv1": "features.1", "conv2": "features.3", "pool5": "features"}},
-    "vgg": {"cls": VGG, "epochs": 8, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
+    "vgg": {"cls": VGG, "cycles": [{"epochs": 8, "lr": 0.1}, {"epochs": 6, "lr": 0.05}],
+            "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
             "activations": {"conv1": "features.2"}},
-    "googlenet": {"cls": GoogLeNet, "epochs": 6, "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
+    "googlenet": {"cls": GoogLeNet, "cycles": [{"epochs": 6, "lr": 0.1}, {"epochs": 8, "lr": 0.05}],
+                  "batch_size": 128, "lr": 0.1, "weight_decay": 5e-4,
                   "activations": {"conv1": "conv1", "inception3a_1x1": "inception3a.branch1",
                                   "inception3a_3x3": "inception3a.branch2", "inception3a_5x5": "inception3a.branch3",
                                   "inception3a_pool": "inception3a.branch4"}},
