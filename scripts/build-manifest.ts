@@ -64,7 +64,7 @@ for (const id of MODEL_IDS) {
       epochs: t.epochs,
       seed: t.seed,
       batchSize: t.batch_size,
-      lr: t.lr,
+      cycles: t.cycles,
       weightDecay: t.weight_decay,
       augment: t.augment,
       quick: t.quick,

@@ -4,13 +4,15 @@ Kept from the paper: a large strided first kernel, ReLU, overlapping 3x3 stride-
 grouped convolutions with two groups where the paper split layers over two GPUs (conv2, conv4, conv5;
 conv3 and the classifier see both halves), and dropout in the classifier. Left out: LRN (no WebGPU
 kernel in onnxruntime-web) and the pooling after conv1 (a 28x28 input cannot afford three poolings).
+The last pooling pads by one so that its three windows cover all six rows and columns (unpadded, two windows
+would skip the last row, a quarter of the image); the classifier is narrower (384) to keep the file under 5 MB.
 """
 import torch
 from torch import nn
 
 
 class AlexNet(nn.Module):
-    def __init__(self, num_classes: int = 10, dropout: float = 0.5) -> None:
+    def __init__(self, num_classes: int = 10, dropout: float = 0.5, hidden: int = 384) -> None:
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(1, 48, kernel_size=5, stride=2, padding=2),  # conv1: 28 -> 14
@@ -24,16 +26,16 @@ class AlexNet(nn.Module):
             nn.ReLU(inplace=True),
             nn.Conv2d(192, 128, kernel_size=3, padding=1, groups=2),  # conv5
             nn.ReLU(inplace=True),
-            nn.MaxPool2d(kernel_size=3, stride=2),  # 6 -> 2
+            nn.MaxPool2d(kernel_size=3, stride=2, padding=1),  # 6 -> 3
         )
         self.classifier = nn.Sequential(
             nn.Dropout(p=dropout),
-            nn.Linear(128 * 2 * 2, 512),
+            nn.Linear(128 * 3 * 3, hidden),
             nn.ReLU(inplace=True),
             nn.Dropout(p=dropout),
-            nn.Linear(512, 512),
+            nn.Linear(hidden, hidden),
             nn.ReLU(inplace=True),
-            nn.Linear(512, num_classes),
+            nn.Linear(hidden, num_classes),
         )
         # He initialization: without normalization layers, PyTorch's default init leaves this
         # eight-layer ReLU stack at chance level for the first epochs.

@@ -68,7 +68,8 @@ export interface ModelEntry {
     epochs: number;
     seed: number;
     batchSize: number;
-    lr: number;
+    /** One-cycle learning-rate schedules run one after another (warm restarts): epochs and peak rate of each. */
+    cycles: { epochs: number; lr: number }[];
     weightDecay: number;
     augment: boolean;
     quick: boolean;

@@ -82,6 +82,7 @@ describe.each(MODEL_IDS)('%s', (id) => {
     expect(entry.perClassAccuracy).toHaveLength(10);
     expect(entry.confusion.flat().reduce((a, b) => a + b, 0)).toBe(10000);
     expect(entry.training.curves).toHaveLength(entry.training.epochs);
+    expect(entry.training.cycles.reduce((s, c) => s + c.epochs, 0)).toBe(entry.training.epochs);
     expect(entry.macs).toBe(entry.layers.reduce((s, l) => s + l.macs, 0));
   });
 });

@@ -208,9 +208,9 @@ describe("dropout on AlexNet's classifier", () => {
 
   it('reads the classifier Gemm layers after pool5 from the ONNX file', () => {
     expect(layers.map((l) => [l.inFeatures, l.outFeatures, l.relu])).toEqual([
-      [512, 512, true],
-      [512, 512, true],
-      [512, 10, false],
+      [128 * 3 * 3, 384, true],
+      [384, 384, true],
+      [384, 10, false],
     ]);
   });
 
@@ -328,9 +328,9 @@ describe("the figures' build-time data, from the shipped files", () => {
     const { dropoutFigureData } = await import('../../site/lib/figures/figureData.ts');
     const data = dropoutFigureData('ja');
     expect(data.layers).toEqual([
-      [512, 512],
-      [512, 512],
-      [512, 10],
+      [128 * 3 * 3, 384],
+      [384, 384],
+      [384, 10],
     ]);
     expect(data.before).toEqual([true, true, false]);
     expect(data.p).toBe(0.5);
