@@ -1,16 +1,19 @@
 /**
- * `npm run bench [-- --sizes 30,100,300] [--runs 100] [--no-inference] [--no-lighthouse]`: a benchmark, not a test.
- * Prints build time for synthetic post counts against a bare Astro + MDX project, bytes per page type, per-network
- * inference latency (onnxruntime-node against onnxruntime-web WASM in Chromium) and Lighthouse scores of a post page.
+ * `npm run bench [-- --sizes 30,100,300] [--runs 100] [--dist dist] [--no-inference] [--no-lighthouse] [--no-builds]`:
+ * a benchmark, not a test. Prints bytes per page type, per-network inference latency (the site's own onnxruntime-web
+ * WASM build in Chromium against onnxruntime-node) with the bytes a post page and a first run load, Lighthouse scores
+ * of a post page, and build time for synthetic post counts against a bare Astro + MDX project.
+ * `--dist` measures an existing build instead of building the site first; `npm run bench:inference` is
+ * `--dist dist --no-lighthouse --no-builds`.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../tests/helpers/staticServer.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
-import { inferenceTable } from './lib/bench/inference.ts';
+import { inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
 import { lighthouseScores } from './lib/bench/lighthouse.ts';
 import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
 import { measurePage, type PageWeight } from './lib/pageWeight.ts';
@@ -21,6 +24,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '100' },
     'no-inference': { type: 'boolean', default: false },
     'no-lighthouse': { type: 'boolean', default: false },
+    'no-builds': { type: 'boolean', default: false },
+    dist: { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -30,6 +36,7 @@ const sizes = values.sizes.split(',').map((size) => {
   return n;
 });
 const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive whole number`);
 
 const REPO = new URL('../', import.meta.url).pathname;
 const SEED = join(REPO, 'content', 'posts', 'cnn-basic', 'ko.mdx');
@@ -63,10 +70,18 @@ async function findPage(dist: string, dir: string): Promise<string | undefined> 
 }
 
 try {
-  // 1. The real site: build once, then weigh each page type.
-  log('building the site with its real content');
-  const site = join(work, 'site');
-  const real = await buildReceptive(join(REPO, 'content', 'posts'), site, join(work, 'site-work'));
+  // 1. The real site: build once (or take --dist), then weigh each page type.
+  let site: string;
+  let built = 'an existing build';
+  if (values.dist) {
+    site = resolve(values.dist);
+    if (!existsSync(join(site, 'index.html'))) throw new Error(`--dist ${values.dist}: no index.html there; run \`npm run build\` first`);
+  } else {
+    log('building the site with its real content');
+    site = join(work, 'site');
+    const real = await buildReceptive(join(REPO, 'content', 'posts'), site, join(work, 'site-work'));
+    built = `${real.pages} pages built in ${real.seconds.toFixed(1)} s wall, ${real.cpuSeconds.toFixed(1)} s CPU`;
+  }
   const pages: [string, string | undefined][] = [
     ['home', '/ko/'],
     ['post', '/ko/posts/cnn-basic/'],
@@ -82,7 +97,7 @@ try {
     weights.push([type, path, await measurePage(site, path)]);
   }
   section(
-    `Bytes per page type (real content: ${real.pages} pages built in ${real.seconds.toFixed(1)} s wall, ${real.cpuSeconds.toFixed(1)} s CPU; raw / gzip; JS follows static imports)`,
+    `Bytes per page type (real content: ${built}; raw / gzip; JS follows static imports)`,
     table(
       ['page', 'path', 'HTML', 'CSS', 'JS at load', 'JS of islands (on view)'],
       weights.map(([type, path, w]) => [
@@ -96,25 +111,32 @@ try {
     ),
   );
 
-  // 2. Inference per network.
+  // 2. Inference per network, with the site's own onnxruntime-web files.
   if (!values['no-inference']) {
     if (!existsSync(join(REPO, 'models-onnx', 'manifest.json'))) {
       log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
     } else {
-      log('inference: onnxruntime-node and onnxruntime-web WASM in Chromium');
-      const rows = await inferenceTable(join(work, 'inference'), { runs });
+      log("inference: the site's onnxruntime-web WASM in Chromium, and onnxruntime-node");
+      const options = { runs, chromiumPath: values.chromium };
+      const rows = await inferenceTable(site, options);
+      const ms = (t: Timing): string => `${t.median.toFixed(2)} / ${t.p90.toFixed(2)} ms`;
       section(
-        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${process.platform}, ${(await import('node:os')).cpus().length} CPUs)`,
+        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${cpus().length} CPUs; onnxruntime-web ${await siteOrtVersion(site)} as the site serves it)`,
         table(
-          ['network', 'backend', 'threads', 'median', 'p90'],
-          rows.map((row) => [
-            row.model,
-            row.backend,
-            String(row.threads),
-            `${row.timing.median.toFixed(2)} ms`,
-            `${row.timing.p90.toFixed(2)} ms`,
-          ]),
+          ['network', 'WASM 1 thread', 'WASM 2 threads', 'onnxruntime-node 1 thread', 'onnxruntime-node 2 threads'],
+          rows.map((row) => [row.model, ms(row.wasm1), ms(row.wasm2), ms(row.node1), ms(row.node2)]),
         ),
+      );
+      log('bytes: a post page before and during its first run');
+      const bytes = await postPageBytes(site, '/ko/posts/cnn-basic/', options);
+      section(
+        'Bytes a reader loads, /ko/posts/cnn-basic/ (every island hydrated, then one classifier run on WASM)',
+        [
+          `JS before a demo runs: ${bytes.jsBeforeRun} bytes in ${bytes.jsFiles.length} files`,
+          ...bytes.jsFiles.map((f) => `  ${f}`),
+          `First run: ${bytes.firstRun} bytes fetched`,
+          ...bytes.firstRunFiles.map((f) => `  ${f}`),
+        ].join('\n'),
       );
     }
   }
@@ -145,35 +167,37 @@ try {
     }
   }
   // 4. Build time against a bare Astro project over the same MDX.
-  const body = portableBody(await readFile(SEED, 'utf8'));
-  const buildRows: string[][] = [];
-  for (const size of sizes) {
-    const dir = join(work, `n${size}`);
-    const posts = syntheticPosts(body, size);
-    await writePosts(join(dir, 'posts'), posts);
-    await writePosts(join(dir, 'bare-posts'), posts, withoutMath);
-    await createBareProject(join(dir, 'bare'), join(dir, 'bare-posts'));
-    log(`${size} posts: bare Astro + @astrojs/mdx`);
-    const bare = await buildBare(join(dir, 'bare'));
-    log(`${size} posts: Receptive`);
-    const ours = await buildReceptive(join(dir, 'posts'), join(dir, 'out'), join(dir, 'work'));
-    buildRows.push([
-      String(size),
-      `${ours.seconds.toFixed(1)} s / ${ours.cpuSeconds.toFixed(1)} s (${ours.pages} pages)`,
-      `${bare.seconds.toFixed(1)} s / ${bare.cpuSeconds.toFixed(1)} s (${bare.pages} pages)`,
-      `${(ours.cpuSeconds / bare.cpuSeconds).toFixed(2)}x`,
-      `${((ours.cpuSeconds * 1000) / size).toFixed(0)} ms`,
-      loadavg()[0]?.toFixed(1) ?? '',
-    ]);
-    log(
-      `${size} posts: Receptive ${ours.seconds.toFixed(1)} s (CPU ${ours.cpuSeconds.toFixed(1)} s), bare ${bare.seconds.toFixed(1)} s (CPU ${bare.cpuSeconds.toFixed(1)} s)`,
+  if (!values['no-builds']) {
+    const body = portableBody(await readFile(SEED, 'utf8'));
+    const buildRows: string[][] = [];
+    for (const size of sizes) {
+      const dir = join(work, `n${size}`);
+      const posts = syntheticPosts(body, size);
+      await writePosts(join(dir, 'posts'), posts);
+      await writePosts(join(dir, 'bare-posts'), posts, withoutMath);
+      await createBareProject(join(dir, 'bare'), join(dir, 'bare-posts'));
+      log(`${size} posts: bare Astro + @astrojs/mdx`);
+      const bare = await buildBare(join(dir, 'bare'));
+      log(`${size} posts: Receptive`);
+      const ours = await buildReceptive(join(dir, 'posts'), join(dir, 'out'), join(dir, 'work'));
+      buildRows.push([
+        String(size),
+        `${ours.seconds.toFixed(1)} s / ${ours.cpuSeconds.toFixed(1)} s (${ours.pages} pages)`,
+        `${bare.seconds.toFixed(1)} s / ${bare.cpuSeconds.toFixed(1)} s (${bare.pages} pages)`,
+        `${(ours.cpuSeconds / bare.cpuSeconds).toFixed(2)}x`,
+        `${((ours.cpuSeconds * 1000) / size).toFixed(0)} ms`,
+        loadavg()[0]?.toFixed(1) ?? '',
+      ]);
+      log(
+        `${size} posts: Receptive ${ours.seconds.toFixed(1)} s (CPU ${ours.cpuSeconds.toFixed(1)} s), bare ${bare.seconds.toFixed(1)} s (CPU ${bare.cpuSeconds.toFixed(1)} s)`,
+      );
+      await rm(dir, { recursive: true, force: true });
+    }
+    section(
+      `Build time, synthetic posts (copies of the seed post; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
+      table(['posts', 'Receptive wall / CPU', 'bare Astro + MDX wall / CPU', 'CPU ratio', 'Receptive CPU per post', 'load avg'], buildRows),
     );
-    await rm(dir, { recursive: true, force: true });
   }
-  section(
-    `Build time, synthetic posts (copies of the seed post; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
-    table(['posts', 'Receptive wall / CPU', 'bare Astro + MDX wall / CPU', 'CPU ratio', 'Receptive CPU per post', 'load avg'], buildRows),
-  );
 
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } finally {

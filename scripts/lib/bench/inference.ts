@@ -1,5 +1,10 @@
-/** Inference latency per network: onnxruntime-node on this machine against onnxruntime-web's WASM backend in Chromium. */
-import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+/**
+ * Inference figures for `npm run bench`: warm batch-1 latency of the site's own onnxruntime-web build (WASM, 1 and 2
+ * threads, in Chromium, cross-origin isolated) beside onnxruntime-node, and the bytes a post page and a first run load.
+ */
+import { statSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
@@ -7,9 +12,6 @@ import type { Manifest } from '../../../site/lib/manifest.ts';
 import { serveStatic } from '../../../tests/helpers/staticServer.ts';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
-const ORT_WEB_DIST = join(REPO, 'node_modules', 'onnxruntime-web', 'dist');
-/** The files of onnxruntime-web's WASM build: the loader and its threaded SIMD module. */
-const ORT_WEB_FILES = ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 export interface Timing {
   /** Median milliseconds of one batch-1 run. */
@@ -18,17 +20,19 @@ export interface Timing {
   runs: number;
 }
 
-export interface InferenceRow {
-  model: string;
-  backend: string;
-  threads: number;
-  timing: Timing;
-}
-
 export interface InferenceOptions {
   warmup?: number;
   runs?: number;
   chromiumPath?: string;
+}
+
+/** One network's latency on each backend. */
+export interface InferenceRow {
+  model: string;
+  wasm1: Timing;
+  wasm2: Timing;
+  node1: Timing;
+  node2: Timing;
 }
 
 /** A fixed, input-shaped pseudo-random image (same on both sides), already normalized. */
@@ -52,6 +56,13 @@ export async function readManifest(): Promise<Manifest> {
   return JSON.parse(await readFile(join(REPO, 'models-onnx', 'manifest.json'), 'utf8')) as Manifest;
 }
 
+/** The onnxruntime-web version a built site serves (its `/ort/<version>/` folder). */
+export async function siteOrtVersion(dist: string): Promise<string> {
+  const [version] = await readdir(join(dist, 'ort')).catch(() => []);
+  if (!version) throw new Error(`${dist}/ort is missing: build the site first (npm run build)`);
+  return version;
+}
+
 /** onnxruntime-node, CPU execution provider, with `threads` intra-op threads. */
 export async function nodeLatency(modelFile: string, inputName: string, threads: number, options: InferenceOptions = {}): Promise<Timing> {
   const session = await ortNode.InferenceSession.create(modelFile, { intraOpNumThreads: threads, interOpNumThreads: 1 });
@@ -67,86 +78,130 @@ export async function nodeLatency(modelFile: string, inputName: string, threads:
   return summarize(samples);
 }
 
-/** The page that times one model in the browser; its result lands in `window.benchResult`. */
-const BENCH_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ORT WASM bench</title></head><body>
-<script type="module">
-import * as ort from '/ort/ort.wasm.min.mjs';
-const params = new URLSearchParams(location.search);
-const threads = Number(params.get('threads'));
-const warmup = Number(params.get('warmup'));
-const runs = Number(params.get('runs'));
-ort.env.wasm.wasmPaths = '/ort/';
-ort.env.wasm.numThreads = threads;
-try {
-  const input = new Float32Array(await (await fetch('/input.bin')).arrayBuffer());
-  const session = await ort.InferenceSession.create('/models/' + params.get('model'), { executionProviders: ['wasm'] });
-  const feeds = { [params.get('input')]: new ort.Tensor('float32', input, [1, 1, 28, 28]) };
-  for (let i = 0; i < warmup; i++) await session.run(feeds);
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await session.run(feeds);
-    samples.push(performance.now() - t);
-  }
-  window.benchResult = { samples, isolated: crossOriginIsolated };
-} catch (error) {
-  window.benchResult = { error: String(error && error.stack || error) };
-}
-</script></body></html>`;
-
-/** Lays out the bench page, onnxruntime-web's files and the models in `dir`. */
-async function preparePage(dir: string, modelFiles: string[]): Promise<void> {
-  await mkdir(join(dir, 'ort'), { recursive: true });
-  await mkdir(join(dir, 'models'), { recursive: true });
-  for (const file of ORT_WEB_FILES) await copyFile(join(ORT_WEB_DIST, file), join(dir, 'ort', file));
-  for (const file of modelFiles) await symlink(join(REPO, 'models-onnx', file), join(dir, 'models', file)).catch(() => undefined);
-  const input = sampleInput(28 * 28);
-  await writeFile(join(dir, 'input.bin'), Buffer.from(input.buffer));
-  await writeFile(join(dir, 'index.html'), BENCH_PAGE);
-}
-
-/** Every model of the manifest on every backend: node with 1 and 2 threads, browser WASM with 1 and 2 threads. */
-export async function inferenceTable(workDir: string, options: InferenceOptions = {}): Promise<InferenceRow[]> {
-  const manifest = await readManifest();
-  const models = Object.values(manifest.models);
-  const rows: InferenceRow[] = [];
-  for (const model of models) {
-    for (const threads of [1, 2]) {
-      const timing = await nodeLatency(join(REPO, 'models-onnx', model.file), model.input.name, threads, options);
-      rows.push({ model: model.title, backend: 'onnxruntime-node (CPU)', threads, timing });
-    }
-  }
-  await preparePage(
-    workDir,
-    models.map((model) => model.file),
+/** Times each model in Chromium with the files the built site serves (`/ort/<version>/`, `/models/`), `threads` WASM threads. */
+async function browserLatency(
+  dist: string,
+  manifest: Manifest,
+  threads: number,
+  options: InferenceOptions,
+): Promise<Record<string, Timing>> {
+  const ortVersion = await siteOrtVersion(dist);
+  // A blank page of our own beside the site's ORT and model folders: the post page's islands would compete for the CPU.
+  const work = await mkdtemp(join(tmpdir(), 'receptive-bench-inference-'));
+  await symlink(join(dist, 'ort'), join(work, 'ort'));
+  await symlink(join(dist, 'models'), join(work, 'models'));
+  await writeFile(
+    join(work, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
   );
-  const server = await serveStatic(workDir, { isolated: true });
+  const server = await serveStatic(work, { isolated: true });
   const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
   try {
-    for (const model of models) {
-      for (const threads of [1, 2]) {
-        const page = await browser.newPage();
-        const query = new URLSearchParams({
-          model: model.file,
-          input: model.input.name,
-          threads: String(threads),
-          warmup: String(options.warmup ?? 10),
-          runs: String(options.runs ?? 100),
-        });
-        await page.goto(`${server.origin}/?${query}`);
-        const handle = await page.waitForFunction(() => (window as unknown as { benchResult?: unknown }).benchResult, undefined, {
-          timeout: 180_000,
-        });
-        const result = (await handle.jsonValue()) as { samples?: number[]; isolated?: boolean; error?: string };
-        await page.close();
-        if (result.error || !result.samples) throw new Error(`browser WASM run of ${model.file} failed: ${result.error}`);
-        if (threads > 1 && !result.isolated) throw new Error('the bench page is not cross-origin isolated, so WASM threads are off');
-        rows.push({ model: model.title, backend: 'onnxruntime-web WASM (Chromium)', threads, timing: summarize(result.samples) });
-      }
+    const page = await browser.newPage();
+    page.setDefaultTimeout(180_000);
+    await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
+    const out: Record<string, Timing> = {};
+    for (const model of Object.values(manifest.models)) {
+      const samples = await page.evaluate(
+        async ({ module, base, file, inputName, threads, warmup, runs, input }) => {
+          const ort = await import(module);
+          ort.env.wasm.wasmPaths = base;
+          ort.env.wasm.numThreads = threads;
+          if (!crossOriginIsolated && threads > 1) throw new Error('the bench page is not cross-origin isolated, so WASM threads are off');
+          const session = await ort.InferenceSession.create(file, { executionProviders: ['wasm'] });
+          const feeds = { [inputName]: new ort.Tensor('float32', Float32Array.from(input), [1, 1, 28, 28]) };
+          for (let i = 0; i < warmup; i++) await session.run(feeds);
+          const times: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const t = performance.now();
+            await session.run(feeds);
+            times.push(performance.now() - t);
+          }
+          await session.release();
+          return times;
+        },
+        {
+          module: `/ort/${ortVersion}/ort.webgpu.min.mjs`,
+          base: `/ort/${ortVersion}/`,
+          file: `/models/${model.file}`,
+          inputName: model.input.name,
+          threads,
+          warmup: options.warmup ?? 10,
+          runs: options.runs ?? 100,
+          input: Array.from(sampleInput(28 * 28)),
+        },
+      );
+      out[model.id] = summarize(samples);
     }
+    return out;
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Every network of the manifest: the site's WASM build with 1 and 2 threads, onnxruntime-node with 1 and 2 threads. */
+export async function inferenceTable(dist: string, options: InferenceOptions = {}): Promise<InferenceRow[]> {
+  const manifest = await readManifest();
+  const [wasm1, wasm2] = [await browserLatency(dist, manifest, 1, options), await browserLatency(dist, manifest, 2, options)];
+  const rows: InferenceRow[] = [];
+  for (const model of Object.values(manifest.models)) {
+    const file = join(REPO, 'models-onnx', model.file);
+    const [w1, w2] = [wasm1[model.id], wasm2[model.id]];
+    if (!w1 || !w2) throw new Error(`no browser timing for ${model.id}`);
+    rows.push({
+      model: model.title,
+      wasm1: w1,
+      wasm2: w2,
+      node1: await nodeLatency(file, model.input.name, 1, options),
+      node2: await nodeLatency(file, model.input.name, 2, options),
+    });
+  }
+  return rows;
+}
+
+export interface PostPageBytes {
+  /** JS files (and their total bytes) a post page loads once every island has hydrated, before any demo runs. */
+  jsBeforeRun: number;
+  jsFiles: string[];
+  /** What one first run of the classifier fetches on top (runtime, WASM, model). */
+  firstRun: number;
+  firstRunFiles: string[];
+}
+
+/** Loads `path` of the built site in Chromium, scrolls every demo into view, then runs the classifier once on WASM. */
+export async function postPageBytes(dist: string, path: string, options: InferenceOptions = {}): Promise<PostPageBytes> {
+  const server = await serveStatic(dist, { isolated: true });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  const size = (file: string): number => statSync(join(dist, file)).size;
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(180_000);
+    await page.goto(`${server.origin}${path}?backend=wasm`, { waitUntil: 'domcontentloaded' });
+    for (const island of await page.locator('[data-demo]').all()) await island.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500);
+    const before = [...server.requests];
+    const jsFiles = [...new Set(before.filter((r) => r.endsWith('.js') || r.endsWith('.mjs')))];
+    const classifier = page.locator('[data-demo="classifier"]').first();
+    await classifier.scrollIntoViewIfNeeded();
+    await classifier.locator('button[data-sample]').first().click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-demo="classifier"]')?.getAttribute('data-status') === 'done',
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
+    const firstRunFiles = [...new Set(server.requests.slice(before.length))];
+    return {
+      jsBeforeRun: jsFiles.reduce((sum, f) => sum + size(f), 0),
+      jsFiles,
+      firstRun: firstRunFiles.reduce((sum, f) => sum + size(f), 0),
+      firstRunFiles,
+    };
   } finally {
     await browser.close();
     await server.close();
   }
-  return rows;
 }
