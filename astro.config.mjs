@@ -13,6 +13,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
+import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { cspConfig } from './site/lib/csp.ts';
 import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
 import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
@@ -56,6 +57,8 @@ export default defineConfig({
       filter: (page) => !page.endsWith('/404/') && page !== `${SITE}/`,
       i18n: { defaultLocale: 'ko', locales: { ko: 'ko', en: 'en', ja: 'ja' } },
     }),
+    // After sitemap: fallback pages name the original as canonical, so the sitemap must not list them.
+    sitemapCanonical(),
     // Search: one Pagefind index per language, built over dist/ once the pages are written.
     pagefindIndex(),
   ],

@@ -51,6 +51,17 @@ describe('a scaffolded post', () => {
     expect(html).toContain('스캐폴드 글');
   });
 
+  it('puts only the original in the sitemap: the fallback pages name it as their canonical', async () => {
+    const sitemap = await readFile(join(out, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain(`<loc>https://receptive.example/ko/posts/${SLUG}/</loc>`);
+    for (const lang of ['en', 'ja']) {
+      const html = await readFile(join(out, lang, 'posts', SLUG, 'index.html'), 'utf8');
+      expect(html).toContain(`<link rel="canonical" href="https://receptive.example/ko/posts/${SLUG}/"`);
+      expect(sitemap).not.toContain(`/${lang}/posts/${SLUG}/`);
+    }
+    expect(sitemap).toContain('<loc>https://receptive.example/ja/</loc>');
+  });
+
   it('refuses to overwrite it', () => {
     const again = runScript('scripts/new-post.ts', [SLUG]);
     expect(again.status).toBe(1);
