@@ -4,16 +4,16 @@
  */
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import type { z } from 'astro/zod';
+import { REPO_ROOT } from './repoRoot.ts';
 
 /** Where posts live; RECEPTIVE_CONTENT_DIR points tests at fixture content (relative to the project root or absolute). */
 export function postsDir(): string {
   const fromEnv = process.env.RECEPTIVE_CONTENT_DIR;
   if (fromEnv) return path.resolve(fromEnv);
-  return fileURLToPath(new URL('../../content/posts', import.meta.url));
+  return path.join(REPO_ROOT, 'content', 'posts');
 }
 
 /** `<slug>/<lang>` from a path relative to the posts folder. */

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { keepUsedFaces } from './fontSubsets';
 import type { Locale } from './i18n';
+import { siteCodePoints } from './siteText';
 
 const require = createRequire(import.meta.url);
 const katexDir = path.dirname(require.resolve('katex/package.json'));
@@ -58,8 +60,9 @@ export function fontStylesheetUrl(lang: Locale): string {
   return `/vendor/fonts/${lang}.css`;
 }
 
-export function fontStylesheet(lang: Locale): string {
-  return fontSheets[lang]
+/** A locale's font stylesheet, woff2 only, with only the faces whose unicode-range holds characters the site uses. */
+export function fontStylesheet(lang: Locale, used: ReadonlySet<number> = siteCodePoints()): string {
+  const css = fontSheets[lang]
     .map((sheet) => {
       const css = woff2Only(readFileSync(require.resolve(sheet), 'utf8'));
       return css.replace(/url\(\.\/files\/([^)]+)\)/g, (_, name: string) => `url(${fontFilesBase}${name})`);
@@ -69,6 +72,7 @@ export function fontStylesheet(lang: Locale): string {
     .replace(/\s*([{};:,])\s*/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+  return keepUsedFaces(css, used).css;
 }
 
 /** Where a fontsource file lives on disk, from its name (names carry the family, e.g. noto-sans-kr-0-400-normal.woff2). */
@@ -96,8 +100,9 @@ export function vendorAssets(): VendorAsset[] {
     })),
   ];
   const fontNames = new Set<string>();
+  const used = siteCodePoints();
   for (const lang of Object.keys(fontSheets) as Locale[]) {
-    const css = fontStylesheet(lang);
+    const css = fontStylesheet(lang, used);
     assets.push({ file: `fonts/${lang}.css`, contentType: 'text/css', body: () => css });
     for (const m of css.matchAll(/url\(\/vendor\/fonts\/files\/([^)]+)\)/g)) fontNames.add(m[1] as string);
   }

@@ -4,27 +4,16 @@
  * and serves them and by the wrappers that pass their URLs, sizes and hashes to the islands.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadTestSet } from '../../../scripts/lib/fashionMnist.ts';
 import { getModel, type Locale, type Manifest } from '../manifest.ts';
+import { REPO_ROOT } from '../repoRoot.ts';
 import type { VerifiedAsset } from './fetchModel.ts';
 import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from './types.ts';
 
 const require = createRequire(import.meta.url);
-/** The repository root: the nearest folder above this module holding models-onnx/ (this module also runs bundled, from dist/.prerender). */
-function findRepoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'models-onnx', 'manifest.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
-export const REPO_ROOT = findRepoRoot();
 export const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
 
 function ortPackage(): { version: string; dir: string } {

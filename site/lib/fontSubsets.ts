@@ -1,0 +1,51 @@
+/**
+ * Trims a web-font stylesheet to the faces the site's text can use. Fontsource splits Noto Sans KR/JP into about a hundred
+ * `unicode-range` subsets per weight; a browser downloads only the subsets a page needs, but it must parse every rule first,
+ * and those rules alone made the Korean stylesheet 157 KB. Faces whose range holds none of the site's characters go.
+ */
+
+/** Inclusive code point ranges of a CSS `unicode-range` value (`U+0-ff, U+4??, U+ac00-d7a3`). */
+export function parseUnicodeRange(value: string): [number, number][] {
+  return value.split(',').map((part) => {
+    const token = part.trim().replace(/^U\+/i, '');
+    const [from, to] = token.includes('-') ? token.split('-') : [token.replace(/\?/g, '0'), token.replace(/\?/g, 'f')];
+    const range: [number, number] = [Number.parseInt(from ?? '', 16), Number.parseInt(to ?? '', 16)];
+    if (!range.every(Number.isFinite) || range[0] > range[1]) throw new Error(`unicode-range: cannot read "${part.trim()}"`);
+    return range;
+  });
+}
+
+/** The code points of `text`, as a set. */
+export function codePointsOf(text: string): Set<number> {
+  const points = new Set<number>();
+  for (const char of text) points.add(char.codePointAt(0) as number);
+  return points;
+}
+
+/** Keeps the `@font-face` rules without a `unicode-range` and those whose range holds one of `used`; other CSS stays. */
+export function keepUsedFaces(css: string, used: ReadonlySet<number>): { css: string; kept: number; dropped: number } {
+  const sorted = [...used].sort((a, b) => a - b);
+  /** Whether some used code point lies in [from, to] (binary search). */
+  const hit = ([from, to]: [number, number]): boolean => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && (sorted[lo] as number) <= to;
+  };
+  let kept = 0;
+  let dropped = 0;
+  const out = css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => {
+    const range = /unicode-range\s*:\s*([^;}]+)/i.exec(rule)?.[1];
+    if (range === undefined || parseUnicodeRange(range).some(hit)) {
+      kept++;
+      return rule;
+    }
+    dropped++;
+    return '';
+  });
+  return { css: out, kept, dropped };
+}
