@@ -2,10 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { type StaticServer, serveStatic } from '../helpers/staticServer.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LOCALES = ['ko', 'en', 'ja'] as const;
@@ -31,28 +29,18 @@ function pagesToCheck(): string[] {
   return pages;
 }
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(inject('distDir'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteBrowser();
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`finds no violations on home, post, tag, search and 404 pages in every locale (${scheme} theme)`, async () => {
       // axe is injected as a script tag, which the site's own CSP would (rightly) refuse.
-      const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+      const context = await site.browser.newContext({ bypassCSP: true, colorScheme: scheme });
       const found: string[] = [];
       for (const path of pagesToCheck()) {
         const page = await context.newPage();
         page.setDefaultTimeout(120_000);
-        await page.goto(`${server.origin}${path}`);
+        await page.goto(`${site.server.origin}${path}`);
         await page.waitForLoadState('networkidle');
         await page.addScriptTag({ path: AXE });
         const violations = (await page.evaluate(async () => {

@@ -1,10 +1,8 @@
 /** Pagefind search in real Chromium over the shared build, under the site's CSP and COOP/COEP headers. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { type StaticServer, serveStatic } from '../helpers/staticServer.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const POST = 'cnn-basic';
 /** The word each language's text uses for dropout. */
@@ -17,17 +15,7 @@ const QUERIES = [
 /** Generous: the suite shares two cores with builds and model runs. */
 const PAGE_TIMEOUT = 120_000;
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(inject('distDir'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteBrowser();
 
 describe('search', () => {
   it('writes one Pagefind index per language', () => {
@@ -42,11 +30,11 @@ describe('search', () => {
   });
 
   it('loads nothing of Pagefind on a post page until the reader opens search from the header', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     page.setDefaultTimeout(PAGE_TIMEOUT);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(`${server.origin}/ko/posts/${POST}/`);
+    await page.goto(`${site.server.origin}/ko/posts/${POST}/`);
     await page.waitForLoadState('networkidle');
     expect(requested.filter((path) => path.startsWith('/pagefind/'))).toEqual([]);
     await page.getByRole('link', { name: '검색' }).first().click();
@@ -59,14 +47,14 @@ describe('search', () => {
 
   for (const [lang, query] of QUERIES) {
     it(`finds the post for "${query}" on the ${lang} search page`, async () => {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       page.setDefaultTimeout(PAGE_TIMEOUT);
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${server.origin}/${lang}/search/?q=${encodeURIComponent(query)}`);
+      await page.goto(`${site.server.origin}/${lang}/search/?q=${encodeURIComponent(query)}`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       const results = page.locator('[data-search-results] a');
       await expect.poll(() => results.count(), { timeout: PAGE_TIMEOUT }).toBeGreaterThan(0);
