@@ -144,11 +144,11 @@ try {
   // 3. Lighthouse on the post page, served with the production headers.
   if (!values['no-lighthouse']) {
     log('lighthouse: post page');
-    const server = await serveStatic(site, { isolated: true });
+    const server = await serveStatic(site, { isolated: true, compress: true });
     try {
       const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`);
       section(
-        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling)',
+        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling; served with the production headers and gzip, as static hosts serve it)',
         table(
           ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
           scores.map((s) => [

@@ -7,6 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { type HeaderRule, headersFor, parseHeadersFile } from '../../scripts/lib/headersFile.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -39,6 +41,11 @@ export interface StaticServerOptions {
    * case. false: send none of them, as GitHub Pages does (no cross-origin isolation).
    */
   isolated?: boolean;
+  /**
+   * gzip text responses (HTML, CSS, JS, JSON, XML, SVG, WASM) when the client accepts it, as Netlify, Cloudflare Pages
+   * and GitHub Pages do; for benchmarks that should see what readers download. Default false.
+   */
+  compress?: boolean;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
 }
@@ -97,12 +104,21 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
         return;
       }
       headers['Content-Type'] = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const gzip =
+        options.compress === true &&
+        /gzip/.test(String(request.headers['accept-encoding'] ?? '')) &&
+        /^(text\/|application\/(json|xml|wasm)|image\/svg)/.test(headers['Content-Type']);
+      if (gzip) {
+        headers['Content-Encoding'] = 'gzip';
+        headers.Vary = 'Accept-Encoding';
+      }
       response.writeHead(status, headers);
       if (request.method === 'HEAD') {
         response.end();
         return;
       }
-      createReadStream(file).pipe(response);
+      if (gzip) pipeline(createReadStream(file), createGzip(), response, () => undefined);
+      else createReadStream(file).pipe(response);
     })().catch((error: unknown) => {
       response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(String(error));
