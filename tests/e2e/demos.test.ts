@@ -196,7 +196,8 @@ describe('demo islands in Chromium', () => {
 
   it('a drawing runs the model, and the keyboard clears the canvas', async () => {
     const classifier = main.locator('[data-demo="classifier"][data-model="vgg"]');
-    await classifier.scrollIntoViewIfNeeded();
+    // Hydrated first: a stroke drawn on the server-rendered canvas has no listener to hear it.
+    await ready(classifier);
     const canvas = classifier.locator('.demo-draw canvas');
     const box = (await canvas.boundingBox()) as { x: number; y: number; width: number; height: number };
     await main.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2);
