@@ -1,8 +1,8 @@
 /** Runs a shipped ONNX model under onnxruntime-node on the test set: the accuracy the manifest states and the tests recheck. */
 import * as ort from 'onnxruntime-node';
+import type { TestSet } from '../../site/lib/build/fashionMnist.ts';
 // The one normalization, shared with the browser demos.
 import { normalize } from '../../site/lib/inference/preprocess.ts';
-import type { TestSet } from './fashionMnist.ts';
 
 export interface Evaluation {
   accuracy: number;

@@ -1,5 +1,5 @@
 /** Japanese UI strings. */
-import type { UiStrings } from './ko';
+import type { UiStrings } from './ko.ts';
 
 export default {
   'site.title': 'Receptive',

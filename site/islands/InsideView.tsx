@@ -1,13 +1,13 @@
 /** Inside one network: its first-layer filters (AlexNet's two groups side by side) and activation maps (an Inception module's four branches). */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/inference/insideLayout';
-import { modelBytes } from '../lib/inference/session';
-import type { DemoModel, DemoProps } from '../lib/inference/types';
-import { readOnnxGraph } from '../lib/onnxGraph';
-import { DemoFrame } from './demo/DemoFrame';
-import { fill } from './demo/format';
-import { TopFive } from './demo/Predictions';
-import { useRunner } from './demo/useRunner';
+import { modelBytes } from '../lib/inference/session.ts';
+import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
+import { readOnnxGraph } from '../lib/onnx/graph.ts';
+import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/onnx/insideLayout.ts';
+import { DemoFrame } from './demo/DemoFrame.tsx';
+import { fill } from './demo/format.ts';
+import { TopFive } from './demo/Predictions.tsx';
+import { useRunner } from './demo/useRunner.ts';
 
 export interface InsideViewProps extends DemoProps {
   model: DemoModel;

@@ -1,7 +1,7 @@
 /** Locales of the site and the small helpers every page needs to speak the reader's language. */
-import en from '../i18n/en';
-import ja from '../i18n/ja';
-import ko, { type UiStrings } from '../i18n/ko';
+import en from '../i18n/en.ts';
+import ja from '../i18n/ja.ts';
+import ko, { type UiStrings } from '../i18n/ko.ts';
 
 export const locales = ['ko', 'en', 'ja'] as const;
 export type Locale = (typeof locales)[number];

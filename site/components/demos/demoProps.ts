@@ -1,9 +1,9 @@
 /** Build-time props every demo island shares on a page of one language: its strings, ORT's files, the gallery. */
 
-import { type Locale, toLocale, ui } from '../../lib/i18n';
-import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/inference/assets';
-import type { DemoModel, DemoProps } from '../../lib/inference/types';
-import { MODEL_IDS } from '../../lib/manifest';
+import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/build/demoFiles.ts';
+import { type Locale, toLocale, ui } from '../../lib/i18n.ts';
+import type { DemoModel, DemoProps } from '../../lib/inference/types.ts';
+import { MODEL_IDS } from '../../lib/manifest.ts';
 
 export function demoProps(langParam: unknown): DemoProps & { lang: Locale } {
   const lang = toLocale(langParam ?? 'ko');

@@ -1,8 +1,8 @@
 /** Top-5 classes with probability bars, latency of the first and warm runs, and the model's numbers from the manifest. */
-import { median } from '../../lib/inference/postprocess';
-import type { DemoModel } from '../../lib/inference/types';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format';
-import type { ModelResult } from './useRunner';
+import { median } from '../../lib/inference/postprocess.ts';
+import type { DemoModel } from '../../lib/inference/types.ts';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format.ts';
+import type { ModelResult } from './useRunner.ts';
 
 export function TopFive({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
   return (

@@ -1,7 +1,7 @@
 /** The backend badge (what ran, and why WASM when it fell back), the control that forces a backend, download progress and errors. */
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../lib/inference/backend';
-import { fill } from './format';
-import { progressText, type RunnerState } from './useRunner';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../lib/inference/backend.ts';
+import { fill } from './format.ts';
+import { progressText, type RunnerState } from './useRunner.ts';
 
 export interface StatusBarProps {
   state: RunnerState;

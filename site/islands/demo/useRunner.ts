@@ -1,12 +1,12 @@
 /** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend';
-import { AssetError } from '../../lib/inference/fetchModel';
-import { type Prediction, softmax, topK } from '../../lib/inference/postprocess';
-import { normalize } from '../../lib/inference/preprocess';
-import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session';
-import type { DemoModel, DemoProps } from '../../lib/inference/types';
-import { fill, formatBytes } from './format';
+import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
+import { AssetError } from '../../lib/inference/fetchVerified.ts';
+import { type Prediction, softmax, topK } from '../../lib/inference/postprocess.ts';
+import { normalize } from '../../lib/inference/preprocess.ts';
+import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session.ts';
+import type { DemoModel, DemoProps } from '../../lib/inference/types.ts';
+import { fill, formatBytes } from './format.ts';
 
 export type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 

@@ -3,13 +3,19 @@
  * own classifier weights many times with inverted dropout on, as in training, and once with it off, as at test time.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { classifierFromGraph, type DenseLayer, type DropoutExperiment, dropoutExperiment, seededRandom } from '../../lib/figures/dropout';
-import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props';
-import { fetchVerified } from '../../lib/inference/fetchModel';
-import { normalize, PIXELS, SIDE } from '../../lib/inference/preprocess';
-import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session';
-import { readOnnxGraph } from '../../lib/onnxGraph';
-import { fill, formatBytes, formatPercent } from '../demo/format';
+import {
+  classifierFromGraph,
+  type DenseLayer,
+  type DropoutExperiment,
+  dropoutExperiment,
+  seededRandom,
+} from '../../lib/figures/dropout.ts';
+import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props.ts';
+import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
+import { normalize, PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
+import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
+import { readOnnxGraph } from '../../lib/onnx/graph.ts';
+import { fill, formatBytes, formatPercent } from '../demo/format.ts';
 
 type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 

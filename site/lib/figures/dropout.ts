@@ -2,8 +2,8 @@
  * Dropout, run honestly on AlexNet's own classifier: the Gemm layers read from the exported graph, applied to one image's
  * pool5 features many times with inverted dropout (training mode) and once without (test mode, what the exported model does).
  */
-import type { OnnxGraph } from '../onnxGraph.ts';
-import { attributeFloat, attributeInt, initializerOf } from './graphShapes.ts';
+import type { OnnxGraph } from '../onnx/graph.ts';
+import { attributeFloat, attributeInt, initializerOf } from '../onnx/shapes.ts';
 
 /** One fully connected layer as y = alpha · W x + beta · b, with W stored [out, in] row-major. */
 export interface DenseLayer {

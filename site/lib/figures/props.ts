@@ -1,8 +1,8 @@
 /** What each figure island receives from its Astro wrapper: plain, serializable data computed at build time. */
-import type { DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types';
-import type { GroupingSaving } from './grouped';
-import type { ModuleCost, Saving } from './inception';
-import type { ErrorMetric } from './reluTanh';
+import type { DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types.ts';
+import type { GroupingSaving } from './grouped.ts';
+import type { ModuleCost, Saving } from './inception.ts';
+import type { ErrorMetric } from './reluTanh.ts';
 
 /** Every island: the page's language, its strings (keys without the `fig.<figure>.` prefix), and an id prefix for labels. */
 export interface FigureBaseProps {

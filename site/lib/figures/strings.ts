@@ -1,6 +1,6 @@
 /** Build-time: a figure's UI strings in the page's language, trimmed to its own keys so an island ships only what it shows. */
-import { isLocale, type Locale, ui } from '../i18n';
-import { localeOfPath } from '../urls';
+import { isLocale, type Locale, ui } from '../i18n.ts';
+import { localeOfPath } from '../urls.ts';
 
 /** The key prefix of each figure in site/i18n/*.ts (`fig.<figure>.<key>`). */
 export type FigureKey = 'filterSize' | 'inception' | 'dropout' | 'reluTanh' | 'groups';

@@ -4,9 +4,9 @@
  * runs serialized (ORT runs one inference at a time per page). The decisions themselves live in backend.ts.
  */
 import type * as OrtModule from 'onnxruntime-web/webgpu';
-import { type Backend, type BackendPreference, type FallbackReason, type GpuProbe, planBackends, wasmThreads } from './backend';
-import { AssetError, fetchVerified, type VerifiedAsset } from './fetchModel';
-import type { DemoModel, RuntimeAssets } from './types';
+import { type Backend, type BackendPreference, type FallbackReason, type GpuProbe, planBackends, wasmThreads } from './backend.ts';
+import { AssetError, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
+import type { DemoModel, RuntimeAssets } from './types.ts';
 
 export type Ort = typeof OrtModule;
 

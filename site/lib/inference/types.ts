@@ -1,6 +1,6 @@
 /** What an island receives as props: everything decided at build time, so a demo needs no extra manifest request. */
-import type { ModelOutput } from '../manifest';
-import type { VerifiedAsset } from './fetchModel';
+import type { ModelOutput } from '../manifest.ts';
+import type { VerifiedAsset } from './fetchVerified.ts';
 
 /** The part of a manifest entry a demo shows or needs, labels already in the page's language. */
 export interface DemoModel {

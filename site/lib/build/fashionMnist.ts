@@ -1,9 +1,10 @@
 /** Reads the committed Fashion-MNIST test set (idx files, gzip) so Node tools need neither Python nor apt. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { REPO_ROOT } from './repoRoot.ts';
 
-export const TEST_SET_DIR = fileURLToPath(new URL('../../models-onnx/fashion-mnist/', import.meta.url));
+export const TEST_SET_DIR = path.join(REPO_ROOT, 'models-onnx', 'fashion-mnist');
 
 export interface IdxArray {
   shape: number[];
