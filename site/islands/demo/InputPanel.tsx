@@ -4,12 +4,12 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
 import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
 import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess.ts';
-import type { GalleryInfo } from '../../lib/inference/types.ts';
+import type { DemoStrings, GalleryInfo } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
 
 export interface InputPanelProps {
   lang: string;
-  strings: Record<string, string>;
+  strings: DemoStrings;
   gallery: GalleryInfo;
   /** Class names in the page's language (for the gallery's true labels). */
   labels: string[];

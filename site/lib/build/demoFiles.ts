@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { VerifiedAsset } from '../inference/fetchVerified.ts';
 import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from '../inference/types.ts';
-import { getModel, type Locale, type Manifest } from '../manifest.ts';
+import { getModel, type Locale, type Manifest, singleInputDims } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
@@ -70,6 +70,7 @@ export function demoModel(manifest: Manifest, id: string, lang: Locale): DemoMod
     title: entry.title,
     file: { url: `/models/${entry.file}`, sha256: entry.sha256, bytes: entry.bytes },
     inputName: entry.input.name,
+    inputDims: singleInputDims(entry),
     mean: entry.input.mean,
     std: entry.input.std,
     labels,
@@ -95,8 +96,9 @@ export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Ar
     samples.push({ index, label });
   }
   samples.sort((a, b) => a.label - b.label);
-  const bytes = new Uint8Array(samples.length * 784);
-  for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * 784, (s.index + 1) * 784), i * 784);
+  const size = testSet.side[0] * testSet.side[1];
+  const bytes = new Uint8Array(samples.length * size);
+  for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * size, (s.index + 1) * size), i * size);
   return { samples, bytes };
 });
 

@@ -14,7 +14,8 @@ import type {
 } from '../figures/props.ts';
 import { type ACTIVATIONS, errorCurve, parseReluTanh, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
 import { encodeMagnitudes, encodeSigned } from '../figures/shades.ts';
-import type { Locale } from '../manifest.ts';
+import { stringsStartingWith } from '../i18n.ts';
+import { type Locale, singleInputDims } from '../manifest.ts';
 import { type OnnxGraph, readOnnxGraph } from '../onnx/graph.ts';
 import { activationShapes } from '../onnx/shapes.ts';
 import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from './demoFiles.ts';
@@ -37,7 +38,7 @@ function graphOf(id: string, withData = false): OnnxGraph {
 /** The model's input as the shape inference needs it, from the manifest ([N, C, H, W]). */
 function inputOf(id: string) {
   const entry = readManifest().models[id as 'alexnet'];
-  const [, channels, height, width] = entry.input.shape;
+  const [, channels = 1, height = 1, width = 1] = singleInputDims(entry);
   return { name: entry.input.name, channels, height, width };
 }
 
@@ -132,6 +133,7 @@ export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigu
     model: demoModel(manifest, 'alexnet', lang),
     runtime: runtimeAssets(),
     gallery: galleryInfo(),
+    errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.'),
     features,
     layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
     p: spec.p,
