@@ -241,6 +241,7 @@ describe('demo islands in Chromium', () => {
   }, 300_000);
 
   it('a second visit downloads neither ORT’s wasm nor the models again (Cache API)', async () => {
+    // Two visits in one fresh context: the first is cold (downloads, session), so the test owns its whole story.
     const context = await newContext();
     const visit = async () => {
       const page = await open(context, '/en/posts/cnn-basic/?backend=wasm');
@@ -254,7 +255,7 @@ describe('demo islands in Chromium', () => {
     const page = await visit();
     expect(server.requests.filter((r) => r.endsWith('.wasm') || r.endsWith('.onnx')).length).toBe(before);
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('falls back to WASM with the reason: no navigator.gpu, no adapter', async () => {
     const context = await newContext();
