@@ -55,7 +55,6 @@ export const postSchema = z.strictObject(postFields).superRefine((post, ctx) => 
     ctx.addIssue({ code: 'custom', path: ['translationOf'], message: `is "${post.lang}", the post's own language` });
   }
 });
-export type PostFrontmatter = z.output<typeof postSchema>;
 
 const posts = defineCollection({
   loader: postsLoader(postSchema),

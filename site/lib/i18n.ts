@@ -50,12 +50,3 @@ export function format(template: string, values: Record<string, string | number>
 export function formatDate(date: Date, lang: Locale): string {
   return new Intl.DateTimeFormat(htmlLang[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
-
-/** Picks the best locale for a list of browser languages (navigator.languages), falling back to the default. */
-export function negotiateLocale(preferred: readonly string[]): Locale {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLocale(base)) return base;
-  }
-  return defaultLocale;
-}

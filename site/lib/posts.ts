@@ -1,6 +1,6 @@
-/** Queries over the `posts` collection: what is published in a locale, a post's other language versions, neighbours. */
+/** Queries over the `posts` collection: what is published in a locale, neighbours. */
 import { type CollectionEntry, getCollection } from 'astro:content';
-import { type Locale, locales } from './i18n.ts';
+import type { Locale } from './i18n.ts';
 import { readingMinutes } from './readingTime.ts';
 
 export type Post = CollectionEntry<'posts'>;
@@ -26,12 +26,6 @@ export async function allPosts(): Promise<Post[]> {
 
 export async function postsIn(lang: Locale): Promise<Post[]> {
   return (await allPosts()).filter((post) => post.data.lang === lang);
-}
-
-/** Every version of the post `slug`, in locale order. */
-export async function versionsOf(slug: string): Promise<Post[]> {
-  const all = await allPosts();
-  return locales.flatMap((lang) => all.filter((post) => slugOf(post) === slug && post.data.lang === lang));
 }
 
 /** Posts of one locale next to `post` in date order: `previous` is older, `next` is newer. */

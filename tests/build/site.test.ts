@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, inject, it } from 'vitest';
 import { cssUrls, scanHtml } from '../../scripts/lib/links.ts';
 import { codePointsOf, parseUnicodeRange } from '../../site/lib/fontSubsets.ts';
@@ -52,10 +53,20 @@ describe('the built site', () => {
     expect(await read('ko/categories/study/index.html')).toContain('href="/ko/posts/cnn-basic/"');
   });
 
-  it('sends / to the reader language (navigator.languages) or Korean', async () => {
+  it('sends / to the reader language (navigator.languages) or Korean: the shipped script, run', async () => {
     const root = await read('index.html');
     const [script] = elements(root, 'script');
-    expect(script?.inner).toContain('navigator.languages');
+    /** Where the page's own inline script sends a browser with these languages. */
+    const destination = (navigator: { languages?: string[]; language?: string }) => {
+      let target: string | undefined;
+      runInNewContext(script?.inner ?? '', { navigator, location: { replace: (url: string) => (target = url) } });
+      return target;
+    };
+    expect(destination({ languages: ['ja-JP', 'en-US'] })).toBe('/ja/');
+    expect(destination({ languages: ['fr-FR', 'en-GB'] })).toBe('/en/');
+    expect(destination({ languages: ['de'] })).toBe('/ko/');
+    expect(destination({ languages: [] })).toBe('/ko/');
+    expect(destination({ language: 'EN-us' })).toBe('/en/');
     expect(root).toMatch(/<meta http-equiv="refresh" content="\d+; url=\/ko\/">/);
     for (const lang of ['ko', 'en', 'ja']) expect(root).toContain(`href="/${lang}/"`);
   });

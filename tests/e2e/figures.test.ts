@@ -71,8 +71,10 @@ let context: BrowserContext;
 const external: string[] = [];
 const consoleErrors: string[] = [];
 
-async function open(ctx: BrowserContext, url: string): Promise<Page> {
+/** A page of `url`; `fakeClock` installs Playwright's clock first, so a test can fast-forward the page's timers. */
+async function open(ctx: BrowserContext, url: string, { fakeClock = false } = {}): Promise<Page> {
   const page = await ctx.newPage();
+  if (fakeClock) await page.clock.install();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
   });
@@ -158,7 +160,7 @@ describe.each(LOCALES)('figures in Chromium, %s', (lang) => {
   const calm = lang === REDUCED_MOTION;
 
   beforeAll(async () => {
-    page = await open(context, `/${lang}/posts/cnn-basic/`);
+    page = await open(context, `/${lang}/posts/cnn-basic/`, { fakeClock: calm });
     if (calm) await page.emulateMedia({ reducedMotion: 'reduce' });
   }, 180_000);
   afterAll(async () => {
@@ -179,8 +181,8 @@ describe.each(LOCALES)('figures in Chromium, %s', (lang) => {
     await hydrated(page, 'filter-size');
     const steps = () => page.evaluate(() => (window as unknown as { figSteps: string[] }).figSteps.join(','));
     if (calm) {
-      // Two animation steps' worth of time: a playing grid would have moved.
-      await page.waitForTimeout(2000);
+      // Fast-forward the page's timers by two animation steps: a playing grid would have moved.
+      await page.clock.runFor(2000);
       expect(await steps()).toBe('');
       expect(await fig.getAttribute('data-step')).toBe('3');
     } else {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../site/i18n/en.ts';
 import ja from '../../site/i18n/ja.ts';
 import ko from '../../site/i18n/ko.ts';
-import { defaultLocale, format, formatDate, isLocale, locales, negotiateLocale, toLocale, ui } from '../../site/lib/i18n.ts';
+import { defaultLocale, format, formatDate, isLocale, locales, toLocale, ui } from '../../site/lib/i18n.ts';
 
 describe('UI dictionaries', () => {
   const keys = Object.keys(ko).sort();
@@ -29,13 +29,6 @@ describe('locale helpers', () => {
     expect(isLocale('ja')).toBe(true);
     expect(isLocale('fr')).toBe(false);
     expect(() => toLocale('fr')).toThrow(/Unknown locale "fr"/);
-  });
-
-  it('negotiates the reader language from navigator.languages, else Korean', () => {
-    expect(negotiateLocale(['ja-JP', 'en-US'])).toBe('ja');
-    expect(negotiateLocale(['fr-FR', 'en-GB'])).toBe('en');
-    expect(negotiateLocale(['de'])).toBe('ko');
-    expect(negotiateLocale([])).toBe('ko');
   });
 
   it('fills placeholders and formats dates per locale in UTC', () => {

@@ -1,7 +1,7 @@
 /** The inputs every demo offers: real test images, a drawing canvas, an upload; and the 28x28 image the model sees. */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
+import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
 import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess.ts';
 import type { DemoStrings, GalleryInfo } from '../../lib/inference/types.ts';
@@ -17,31 +17,6 @@ export interface InputPanelProps {
   /** A bad upload: shown by the island like any failure. */
   onInputError: (error: { kind: string; message: string }) => void;
   disabled?: boolean;
-}
-
-let galleryLoad: Promise<Uint8Array> | null = null;
-/** The gallery binary, fetched once per page for every island. */
-function galleryPixels(gallery: GalleryInfo): Promise<Uint8Array> {
-  galleryLoad ??= fetchVerified(gallery.asset).then((r) => r.bytes);
-  galleryLoad.catch(() => {
-    galleryLoad = null;
-  });
-  return galleryLoad;
-}
-
-/** Paints a 28x28 grey image into a canvas of the same size (CSS scales it up, pixelated). */
-export function paintGrey(canvas: HTMLCanvasElement | null, pixels: Uint8Array | null): void {
-  const ctx = canvas?.getContext('2d');
-  if (!canvas || !ctx) return;
-  const image = ctx.createImageData(SIDE, SIDE);
-  for (let i = 0; i < PIXELS; i++) {
-    const v = pixels ? (pixels[i] as number) : 0;
-    image.data[i * 4] = v;
-    image.data[i * 4 + 1] = v;
-    image.data[i * 4 + 2] = v;
-    image.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
 }
 
 const DRAW_SIDE = 140;

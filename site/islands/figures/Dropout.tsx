@@ -13,7 +13,7 @@ import {
 import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { inputTensor } from '../../lib/inference/classify.ts';
-import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
+import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
 import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
 import { readOnnxGraph } from '../../lib/onnx/graph.ts';
@@ -21,15 +21,6 @@ import { fill, formatBytes, formatPercent } from '../demo/format.ts';
 import { describeError, pageBackendPreference } from '../demo/useRunner.ts';
 
 type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
-
-let gallery: Promise<Uint8Array> | null = null;
-function galleryPixels(data: DropoutFigureData): Promise<Uint8Array> {
-  gallery ??= fetchVerified(data.gallery.asset).then((r) => r.bytes);
-  gallery.catch(() => {
-    gallery = null;
-  });
-  return gallery;
-}
 
 let classifier: Promise<DenseLayer[]> | null = null;
 /** The classifier's Gemm weights, decoded from the same model bytes the session runs (downloaded once per page). */
@@ -144,15 +135,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
   const n = new Intl.NumberFormat(lang);
 
   const paint = (all: Uint8Array | null) => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx || !all) return;
-    const image = ctx.createImageData(SIDE, SIDE);
-    const px = all.subarray(sample * PIXELS, (sample + 1) * PIXELS);
-    for (let i = 0; i < PIXELS; i++) {
-      const v = px[i] ?? 0;
-      image.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(image, 0, 0);
+    if (all) paintGrey(canvas.current, all.subarray(sample * PIXELS, (sample + 1) * PIXELS));
   };
   useEffect(() => paint(pixels.current), [sample, status]);
 
@@ -164,7 +147,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       if (!vector) {
         setStatus('loading');
         const [all, choice] = await Promise.all([
-          galleryPixels(data),
+          galleryPixels(data.gallery),
           getSession(data.model, data.runtime, pageBackendPreference(), setProgress),
         ]);
         pixels.current = all;

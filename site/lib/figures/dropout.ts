@@ -4,7 +4,7 @@
  */
 import { argmax, softmax } from '../inference/postprocess.ts';
 import type { OnnxGraph } from '../onnx/graph.ts';
-import { attributeFloat, attributeInt, initializerOf } from '../onnx/shapes.ts';
+import { attributeFloat, attributeInt, initializerOf } from '../onnx/graph.ts';
 
 /** One fully connected layer as y = alpha · W x + beta · b, with W stored [out, in] row-major. */
 export interface DenseLayer {

@@ -1,6 +1,7 @@
 /** AlexNet's two-GPU split as our exported model has it: grouped convolutions, which input channels each group sees, and what grouping saves. */
 import type { OnnxGraph } from '../onnx/graph.ts';
-import { type ActivationShape, type ConvLayer, convLayers, initializerOf, producerOf } from '../onnx/shapes.ts';
+import { initializerOf, SHAPE_PRESERVING, sourceOf } from '../onnx/graph.ts';
+import { type ActivationShape, type ConvLayer, convLayers } from '../onnx/shapes.ts';
 
 /** A half-open channel range [start, end). */
 export type ChannelRange = [number, number];
@@ -35,15 +36,8 @@ function ranges(total: number, groups: number): ChannelRange[] {
 
 /** The Conv node a tensor comes from, looking through single-input element-wise ops (ReLU, …) but not through pooling. */
 function convBehind(graph: OnnxGraph, tensor: string): string | undefined {
-  for (
-    let node = producerOf(graph, tensor), hops = 0;
-    node && hops < graph.nodes.length;
-    node = producerOf(graph, node.inputs[0] ?? ''), hops++
-  ) {
-    if (node.opType === 'Conv') return node.name;
-    if (!['Relu', 'Tanh', 'LeakyRelu', 'BatchNormalization', 'Identity', 'Dropout'].includes(node.opType)) return undefined;
-  }
-  return undefined;
+  const node = sourceOf(graph, tensor, SHAPE_PRESERVING);
+  return node?.opType === 'Conv' ? node.name : undefined;
 }
 
 /** Every convolution with more than one group, in graph order. */

@@ -199,3 +199,53 @@ export function readOnnxGraph(bytes: Uint8Array, options: ReadOptions = {}): Onn
 export function countParameters(graph: OnnxGraph): number {
   return graph.initializers.filter((t) => t.dataType === 1).reduce((sum, t) => sum + t.dims.reduce((a, b) => a * b, 1), 0);
 }
+
+// --- Walking the graph: the one set of helpers the figures, the inside view and the build use ------------------------
+/** Ops whose output has their first input's shape, so shape inference and walks may step over them. */
+export const SHAPE_PRESERVING: ReadonlySet<string> = new Set([
+  'Relu',
+  'Tanh',
+  'Sigmoid',
+  'LeakyRelu',
+  'BatchNormalization',
+  'Dropout',
+  'Identity',
+  'LRN',
+  'Add',
+  'Mul',
+]);
+/** Ops that keep channels one to one (pooling changes only height and width). */
+export const CHANNEL_PRESERVING: ReadonlySet<string> = new Set([...SHAPE_PRESERVING, 'MaxPool', 'AveragePool']);
+
+export function attributeInt(node: OnnxNode, name: string, fallback: number): number {
+  return node.attributes.find((a) => a.name === name)?.i ?? fallback;
+}
+
+export function attributeInts(node: OnnxNode, name: string, fallback: number[]): number[] {
+  return node.attributes.find((a) => a.name === name)?.ints ?? fallback;
+}
+
+export function attributeFloat(node: OnnxNode, name: string, fallback: number): number {
+  return node.attributes.find((a) => a.name === name)?.f ?? fallback;
+}
+
+/** The initializer a node input names, failing with the node's name when it is missing. */
+export function initializerOf(graph: OnnxGraph, node: OnnxNode, inputIndex: number): OnnxTensorInfo {
+  const name = node.inputs[inputIndex];
+  const tensor = name ? graph.initializers.find((t) => t.name === name) : undefined;
+  if (!tensor) throw new Error(`node "${node.name}" (${node.opType}): input ${inputIndex} is not an initializer of the graph`);
+  return tensor;
+}
+
+/** The node that writes a tensor, if any. */
+export function producerOf(graph: OnnxGraph, tensor: string): OnnxNode | undefined {
+  return graph.nodes.find((node) => node.outputs.includes(tensor));
+}
+
+/** The first node behind `tensor` whose op is not in `through` (following first inputs back), or undefined. */
+export function sourceOf(graph: OnnxGraph, tensor: string, through: ReadonlySet<string>): OnnxNode | undefined {
+  let node = producerOf(graph, tensor);
+  for (let steps = 0; node && through.has(node.opType) && steps < graph.nodes.length; steps++)
+    node = producerOf(graph, node.inputs[0] ?? '');
+  return node;
+}

@@ -4,13 +4,9 @@
  * laid out (a grouped layer's channels side by side; an Inception module's four branches together). Browser-free.
  */
 import type { ModelOutput } from '../manifest.ts';
-import type { OnnxGraph, OnnxNode } from './graph.ts';
+import { attributeInt, CHANNEL_PRESERVING, type OnnxGraph, type OnnxNode, sourceOf } from './graph.ts';
 
-const attr = (node: OnnxNode, name: string) => node.attributes.find((a) => a.name === name);
-export const groupsOf = (node: OnnxNode): number => attr(node, 'group')?.i ?? 1;
-
-/** Ops that pass channels through one to one, so a walk may step over them. */
-const PASS_THROUGH = new Set(['Relu', 'MaxPool', 'AveragePool', 'BatchNormalization', 'Identity', 'Dropout', 'LRN']);
+const groupsOf = (node: OnnxNode): number => attributeInt(node, 'group', 1);
 
 export interface FilterBank {
   /** [out, in, kh, kw] */
@@ -18,12 +14,6 @@ export interface FilterBank {
   data: Float32Array;
   /** How many groups the next convolution splits these filters' outputs into (1 = not grouped). */
   consumerGroups: number;
-}
-
-function producers(graph: OnnxGraph): Map<string, OnnxNode> {
-  const map = new Map<string, OnnxNode>();
-  for (const node of graph.nodes) for (const out of node.outputs) map.set(out, node);
-  return map;
 }
 
 /** The first convolution applied to the graph input, with its weights (read the graph with `{ withData: true }`). */
@@ -42,22 +32,16 @@ export function firstLayerFilters(graph: OnnxGraph, inputName: string): FilterBa
       consumerGroups = groupsOf(next);
       break;
     }
-    if (!PASS_THROUGH.has(next.opType)) break;
+    if (!CHANNEL_PRESERVING.has(next.opType)) break;
     tensor = next.outputs[0];
   }
   return { dims: weight.dims, data: weight.data, consumerGroups };
 }
 
 /** The convolution an output comes from (stepping back over ReLU and pooling), or undefined. */
-export function sourceConv(graph: OnnxGraph, output: string): OnnxNode | undefined {
-  const byOutput = producers(graph);
-  let node = byOutput.get(output);
-  for (let steps = 0; node && steps < graph.nodes.length; steps++) {
-    if (node.opType === 'Conv') return node;
-    if (!PASS_THROUGH.has(node.opType)) return undefined;
-    node = byOutput.get(node.inputs[0] ?? '');
-  }
-  return undefined;
+function sourceConv(graph: OnnxGraph, output: string): OnnxNode | undefined {
+  const node = sourceOf(graph, output, CHANNEL_PRESERVING);
+  return node?.opType === 'Conv' ? node : undefined;
 }
 
 export interface ActivationItem {

@@ -1,5 +1,5 @@
 /** Shapes and costs of an exported graph's convolutions, worked out from its nodes and initializer shapes alone (no runtime). */
-import type { OnnxGraph, OnnxNode, OnnxTensorInfo } from './graph.ts';
+import { attributeInt, attributeInts, initializerOf, type OnnxGraph, type OnnxNode, SHAPE_PRESERVING } from './graph.ts';
 
 /** Channels and spatial size of one image's activation (the batch dimension left out). */
 export interface ActivationShape {
@@ -25,28 +25,6 @@ export interface ConvLayer {
   outShape: ActivationShape;
   /** Multiply-accumulates for one image: weights × output pixels (as the manifest counts them). */
   macs: number;
-}
-
-const PASS_THROUGH = new Set(['Relu', 'Tanh', 'Sigmoid', 'LeakyRelu', 'BatchNormalization', 'Dropout', 'Identity', 'LRN', 'Add', 'Mul']);
-
-export function attributeInt(node: OnnxNode, name: string, fallback: number): number {
-  return node.attributes.find((a) => a.name === name)?.i ?? fallback;
-}
-
-export function attributeInts(node: OnnxNode, name: string, fallback: number[]): number[] {
-  return node.attributes.find((a) => a.name === name)?.ints ?? fallback;
-}
-
-export function attributeFloat(node: OnnxNode, name: string, fallback: number): number {
-  return node.attributes.find((a) => a.name === name)?.f ?? fallback;
-}
-
-/** The initializer a node input names, failing with the node's name when it is missing. */
-export function initializerOf(graph: OnnxGraph, node: OnnxNode, inputIndex: number): OnnxTensorInfo {
-  const name = node.inputs[inputIndex];
-  const tensor = name ? graph.initializers.find((t) => t.name === name) : undefined;
-  if (!tensor) throw new Error(`node "${node.name}" (${node.opType}): input ${inputIndex} is not an initializer of the graph`);
-  return tensor;
 }
 
 const elements = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
@@ -90,7 +68,7 @@ export function activationShapes(graph: OnnxGraph, input: { name: string } & Act
       const parts = node.inputs.map((name) => shapes.get(name));
       if (parts.some((p) => !p)) throw new Error(`node "${node.name}": an input's shape is unknown`);
       shapes.set(output, { ...first, channels: parts.reduce((sum, p) => sum + (p?.channels ?? 0), 0) });
-    } else if (PASS_THROUGH.has(node.opType)) {
+    } else if (SHAPE_PRESERVING.has(node.opType)) {
       shapes.set(output, first);
     }
   }
@@ -129,9 +107,4 @@ export function convLayers(graph: OnnxGraph, shapes: Map<string, ActivationShape
         macs: weights * outShape.height * outShape.width,
       };
     });
-}
-
-/** The node that writes a tensor, if any. */
-export function producerOf(graph: OnnxGraph, tensor: string): OnnxNode | undefined {
-  return graph.nodes.find((node) => node.outputs.includes(tensor));
 }
