@@ -1,4 +1,4 @@
-/** Components a post's MDX can use without importing them. Add demo islands and figures here. */
+/** Components a post's MDX can use without importing them. Add demo islands and figures here and their names to lib/mdxComponentNames.ts. */
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
@@ -9,6 +9,7 @@ import FilterSizeFigure from './figures/FilterSizeFigure.astro';
 import InceptionFigure from './figures/InceptionFigure.astro';
 import ReluTanhFigure from './figures/ReluTanhFigure.astro';
 import TwoGroupsFigure from './figures/TwoGroupsFigure.astro';
+import type { MdxComponentName } from '../lib/mdxComponentNames';
 
 export const mdxComponents = {
   Figure,
@@ -21,4 +22,4 @@ export const mdxComponents = {
   DropoutFigure,
   ReluTanhFigure,
   TwoGroupsFigure,
-};
+} satisfies Record<MdxComponentName, unknown>;
