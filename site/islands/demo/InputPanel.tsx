@@ -139,8 +139,9 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
 
   // --- upload ---
   const readFile = async (file: File) => {
-    const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-    const problem = checkUpload(head, file.size);
+    // The whole file (at most MAX_FILE_BYTES): a JPEG's size follows its metadata, a GIF's frames follow its header.
+    const bytes = file.size > MAX_FILE_BYTES ? new Uint8Array(0) : new Uint8Array(await file.arrayBuffer());
+    const problem = checkUpload(bytes, file.size);
     if (problem) {
       const values: Record<string, string | number> =
         problem.kind === 'too-large-file'
