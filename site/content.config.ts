@@ -14,16 +14,14 @@ import { SOURCE_HASH_PATTERN } from './lib/translationStatus';
  * Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names (a string is
  * split on commas too: `"a, b"` is `a` and `b`). A name that cannot become a URL path (`..`, `#`) is an error.
  */
-const termList = z
-  .union([z.string(), z.array(z.string().min(1))])
-  .transform((value, ctx) => {
-    const terms = splitTerms(value);
-    terms.forEach((term, index) => {
-      const problem = unsafeTerm(term);
-      if (problem) ctx.addIssue({ code: 'custom', path: typeof value === 'string' ? [] : [index], message: problem });
-    });
-    return terms;
+const termList = z.union([z.string(), z.array(z.string().min(1))]).transform((value, ctx) => {
+  const terms = splitTerms(value);
+  terms.forEach((term, index) => {
+    const problem = unsafeTerm(term);
+    if (problem) ctx.addIssue({ code: 'custom', path: typeof value === 'string' ? [] : [index], message: problem });
   });
+  return terms;
+});
 
 /** A date as `YYYY-MM-DD` (or a full ISO time); `yesterday` or `2026-02-30` is an error that says so. */
 const postDate = z
@@ -34,13 +32,13 @@ const postDate = z
         : `expected a date written as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
   })
   .transform((value, ctx) => {
-  const date = parsePostDate(value);
-  if (typeof date === 'string') {
-    ctx.addIssue({ code: 'custom', message: date });
-    return z.NEVER;
-  }
-  return date;
-});
+    const date = parsePostDate(value);
+    if (typeof date === 'string') {
+      ctx.addIssue({ code: 'custom', message: date });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /** The fields of a post's frontmatter. Exported so tests (and later fields) build on the same definition. */
 export const postFields = {

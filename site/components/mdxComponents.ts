@@ -1,4 +1,6 @@
 /** Components a post's MDX can use without importing them. Add demo islands and figures here and their names to lib/mdxComponentNames.ts. */
+
+import type { MdxComponentName } from '../lib/mdxComponentNames';
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
@@ -9,7 +11,6 @@ import FilterSizeFigure from './figures/FilterSizeFigure.astro';
 import InceptionFigure from './figures/InceptionFigure.astro';
 import ReluTanhFigure from './figures/ReluTanhFigure.astro';
 import TwoGroupsFigure from './figures/TwoGroupsFigure.astro';
-import type { MdxComponentName } from '../lib/mdxComponentNames';
 
 export const mdxComponents = {
   Figure,

@@ -85,7 +85,9 @@ export class ContentFolderError extends Error {
 
 /** The raw YAML text of `field` in a file's frontmatter (quotes and a trailing comment removed), if it is a one-line scalar. */
 function rawScalar(filePath: string, field: string): string | undefined {
-  const text = readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = readFileSync(filePath, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   const frontmatter = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text)?.[1];
   const line = frontmatter?.split('\n').find((l) => l.startsWith(`${field}:`));
   return line

@@ -73,7 +73,7 @@ export function termGroups(posts: readonly Post[], field: 'tags' | 'categories')
   for (const post of posts) {
     for (const term of new Set(post.data[field])) {
       const slug = termSlug(term);
-      const group = groups.get(slug) ?? { spellings: new Map(), posts: [] };
+      const group = groups.get(slug) ?? { spellings: new Map<string, number>(), posts: [] as Post[] };
       group.spellings.set(term, (group.spellings.get(term) ?? 0) + 1);
       if (!group.posts.includes(post)) group.posts.push(post);
       groups.set(slug, group);

@@ -63,7 +63,11 @@ const FOLDER: Posts = {
   'ZZ-Test/ko.mdx': post('title: Upper\ndate: 2026-01-01'),
   'zz-test/ko.mdx': post('title: Lower\ndate: 2026-01-01'),
   // "한글" in EUC-KR.
-  'euckr/ko.mdx': Buffer.concat([Buffer.from('---\ntitle: '), Buffer.from([0xc7, 0xd1, 0xb1, 0xdb]), Buffer.from('\ndate: 2026-01-01\n---\n\nbody\n')]),
+  'euckr/ko.mdx': Buffer.concat([
+    Buffer.from('---\ntitle: '),
+    Buffer.from([0xc7, 0xd1, 0xb1, 0xdb]),
+    Buffer.from('\ndate: 2026-01-01\n---\n\nbody\n'),
+  ]),
   'orphan/ja.mdx': post('title: Orphan\ndate: 2026-01-01\ntranslationOf: ko\nsourceHash: 0123456789abcdef'),
   'feb30/ko.mdx': post('title: Feb\ndate: 2026-02-30'),
   'yesterday/ko.mdx': post('title: Yesterday\ndate: yesterday'),
@@ -74,7 +78,10 @@ const FOLDER: Posts = {
 };
 
 const MDX: Posts = {
-  'widget/ko.mdx': post('title: Widget\ndate: 2026-01-01', 'import Real from "./nope.astro";\n\nSome text.\n\n<NopeWidget />\n\n<Figure caption="x">ok</Figure>'),
+  'widget/ko.mdx': post(
+    'title: Widget\ndate: 2026-01-01',
+    'import Real from "./nope.astro";\n\nSome text.\n\n<NopeWidget />\n\n<Figure caption="x">ok</Figure>',
+  ),
 };
 
 const MATH: Posts = {

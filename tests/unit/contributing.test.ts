@@ -39,7 +39,9 @@ describe('CONTRIBUTING.md', () => {
     const start = guide.indexOf('## What the build checks');
     expect(start).toBeGreaterThanOrEqual(0);
     const section = guide.slice(start, guide.indexOf('\n## ', start + 3));
-    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| what you wrote'));
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| what you wrote'));
     expect(rows.length).toBeGreaterThanOrEqual(13);
     for (const row of rows) {
       const cell = row.split(' | ').at(-1) ?? '';

@@ -150,8 +150,29 @@ describe('upload checks before decoding', () => {
     // Header 10x10 with a 2-colour table, a comment extension, then one frame at (5,7) of 20000x20000 and the trailer.
     const frame = [0x2c, 5, 0, 7, 0, 0x20, 0x4e, 0x20, 0x4e, 0, 2, 2, 0x44, 0x01, 0];
     const gif = new Uint8Array([
-      ...new TextEncoder().encode('GIF89a'), 10, 0, 10, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
-      0x21, 0xfe, 3, 0x61, 0x62, 0x63, 0, ...frame, 0x3b,
+      ...new TextEncoder().encode('GIF89a'),
+      10,
+      0,
+      10,
+      0,
+      0x80,
+      0,
+      0,
+      0,
+      0,
+      0,
+      255,
+      255,
+      255,
+      0x21,
+      0xfe,
+      3,
+      0x61,
+      0x62,
+      0x63,
+      0,
+      ...frame,
+      0x3b,
     ]);
     expect(readImageHeader(gif)).toEqual({ format: 'gif', width: 20005, height: 20007 });
     expect(checkUpload(gif, gif.length)).toEqual({ kind: 'too-large-image', width: 20005, height: 20007 });

@@ -83,7 +83,9 @@ export const remarkMdxReferences: RemarkPlugin<[{ components: readonly string[] 
             for (const specifier of statement.specifiers ?? []) defined.add(specifier.local.name);
             const source = String(statement.source?.value ?? '');
             if (!importExists(source, filePath)) {
-              problems.push(`${at(start)}: import "${source}" names no file (${path.resolve(path.dirname(filePath), source)} does not exist); fix the path or remove the import`);
+              problems.push(
+                `${at(start)}: import "${source}" names no file (${path.resolve(path.dirname(filePath), source)} does not exist); fix the path or remove the import`,
+              );
             }
           }
           const declaration = statement.declaration;
@@ -107,7 +109,9 @@ export const remarkMdxReferences: RemarkPlugin<[{ components: readonly string[] 
       );
     }
     if (problems.length > 0) {
-      const error = new Error(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayPath(filePath)}:\n  - ${problems.join('\n  - ')}`);
+      const error = new Error(
+        `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayPath(filePath)}:\n  - ${problems.join('\n  - ')}`,
+      );
       error.name = 'MdxReferenceError';
       throw error;
     }
