@@ -1,0 +1,91 @@
+/**
+ * What a reader can throw at a demo, in Chromium against the built site: uploads whose header lies or whose metadata is
+ * large. Each case either works or shows its message inside the island; no uncaught error or promise rejection reaches
+ * the page. Each case is a row of CONTRIBUTING's "What the build checks" table.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSiteBrowser } from '../helpers/siteBrowser';
+
+const site = useSiteBrowser();
+
+/** A post page with its demos, on WASM (no GPU needed), recording every uncaught error and rejection. */
+async function openPost(): Promise<{ page: Page; uncaught: string[] }> {
+  const context = await site.browser.newContext();
+  context.setDefaultTimeout(120_000);
+  const page = await context.newPage();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await page.goto(`${site.server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
+  return { page, uncaught };
+}
+
+/** Scrolls an island into view and waits until it has hydrated. */
+async function hydrated(island: Locator): Promise<void> {
+  await island.scrollIntoViewIfNeeded();
+  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+}
+
+/** Waits until the island is done or failed; returns its data-status. */
+async function settled(island: Locator, timeout = 120_000): Promise<string> {
+  const handle = await island.elementHandle();
+  await island.page().waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout });
+  return (await island.getAttribute('data-status')) ?? '';
+}
+
+/**
+ * A GIF whose header says 10x10 but whose one frame is 20000x20000 (a valid, empty LZW stream): a decoder allocates
+ * 1.6 GB of pixels for it.
+ */
+function lyingGif(): Buffer {
+  return Buffer.from([
+    ...Buffer.from('GIF89a'),
+    10, 0, 10, 0, 0x80, 0, 0, // logical screen 10x10, a 2-colour global table
+    0, 0, 0, 255, 255, 255,
+    0x2c, 0, 0, 0, 0, 0x20, 0x4e, 0x20, 0x4e, 0, // image at (0,0), 20000x20000
+    2, 1, 0x2c, 0, // LZW minimum code size 2: clear, end
+    0x3b,
+  ]);
+}
+
+describe('uploads in Chromium', () => {
+  it('refuses a GIF whose frame is larger than the pixel limit, whatever its header says', async () => {
+    const { page, uncaught } = await openPost();
+    const island = page.locator('[data-demo="classifier"][data-model="alexnet"]');
+    await hydrated(island);
+    await island.locator('input[data-action="upload"]').setInputFiles({ name: 'lying.gif', mimeType: 'image/gif', buffer: lyingGif() });
+    // Refused from the bytes, before decoding: a decoder would spend many seconds on the frame.
+    await expect.poll(() => island.locator('[data-error]').getAttribute('data-error'), { timeout: 5_000 }).toBe('too-large-image');
+    expect(await island.locator('[role="alert"]').textContent()).toMatch(/20000×20000/);
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('accepts a JPEG with a 100 KB colour profile before its size', async () => {
+    const { page, uncaught } = await openPost();
+    const island = page.locator('[data-demo="classifier"][data-model="alexnet"]');
+    await hydrated(island);
+    const jpeg = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(120, 80);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, 120, 80);
+      ctx.fillStyle = '#222';
+      ctx.fillRect(40, 10, 40, 60);
+      return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer()));
+    });
+    // Two APP2 "ICC_PROFILE" segments (as a large profile is split) right after the start-of-image marker.
+    const app2 = (index: number, bytes: number) => {
+      const header = Buffer.from([0xff, 0xe2, 0, 0, ...Buffer.from('ICC_PROFILE\0'), index, 2]);
+      header.writeUInt16BE(header.length - 2 + bytes, 2);
+      return Buffer.concat([header, Buffer.alloc(bytes, 0x20)]);
+    };
+    const file = Buffer.concat([Buffer.from(jpeg.slice(0, 2)), app2(1, 60_000), app2(2, 42_000), Buffer.from(jpeg.slice(2))]);
+    expect(file.length).toBeGreaterThan(100_000);
+    await island.evaluate((el) => el.removeAttribute('data-status'));
+    await island.locator('input[data-action="upload"]').setInputFiles({ name: 'profiled.jpg', mimeType: 'image/jpeg', buffer: file });
+    expect(await settled(island)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
