@@ -40,10 +40,33 @@ async function settled(island: Locator, timeout = 120_000): Promise<string> {
 function lyingGif(): Buffer {
   return Buffer.from([
     ...Buffer.from('GIF89a'),
-    10, 0, 10, 0, 0x80, 0, 0, // logical screen 10x10, a 2-colour global table
-    0, 0, 0, 255, 255, 255,
-    0x2c, 0, 0, 0, 0, 0x20, 0x4e, 0x20, 0x4e, 0, // image at (0,0), 20000x20000
-    2, 1, 0x2c, 0, // LZW minimum code size 2: clear, end
+    10,
+    0,
+    10,
+    0,
+    0x80,
+    0,
+    0, // logical screen 10x10, a 2-colour global table
+    0,
+    0,
+    0,
+    255,
+    255,
+    255,
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    0x20,
+    0x4e,
+    0x20,
+    0x4e,
+    0, // image at (0,0), 20000x20000
+    2,
+    1,
+    0x2c,
+    0, // LZW minimum code size 2: clear, end
     0x3b,
   ]);
 }
@@ -88,4 +111,24 @@ describe('uploads in Chromium', () => {
     expect(uncaught).toEqual([]);
     await page.context().close();
   }, 180_000);
+});
+
+describe('demo islands that cannot load their code', () => {
+  it('offline, an island lower on the page says which file failed and retries once back online', async () => {
+    const { page, uncaught } = await openPost();
+    // The reader loses the connection after the page loaded, before scrolling to the last demo.
+    await page.context().setOffline(true);
+    const island = page.locator('[data-demo="compare"]');
+    await island.scrollIntoViewIfNeeded();
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
+    const alert = page.locator('.demo-guard:has([data-demo="compare"]) [role="alert"][data-error="module"]');
+    expect(await alert.textContent()).toMatch(/Could not load this demo's code \(\/_astro\/CompareNetworks\.[\w-]+\.js\)/);
+    await page.context().setOffline(false);
+    await alert.locator('button[data-action="retry"]').click();
+    await hydrated(island);
+    expect(await alert.count()).toBe(0);
+    expect(await island.getAttribute('data-status')).toBe('idle');
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
