@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readTranslationFields } from '../translationStatus';
+import { POST_EXTENSIONS, readTranslationFields } from '../translationStatus';
 import { termSlug } from '../urls';
 
 /** One problem: the file (or folder) it is about, and what is wrong and what to do. */
@@ -14,8 +14,6 @@ export interface ContentProblem {
   message: string;
 }
 
-/** Extensions a post may have; both at once for one language is an error. */
-export const POST_EXTENSIONS = ['.mdx', '.md'] as const;
 /** Names that look like a post but that the loader would never read (so they are reported instead of ignored). */
 const TEXT_LIKE = /\.(mdx?|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext|txt|html?)$/i;
 
