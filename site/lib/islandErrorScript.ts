@@ -36,6 +36,9 @@ export const islandErrorScript = `(() => {
       island.start();
     });
     alert.append(text, retry);
-    guard.prepend(alert);
+    // Under the island's status line when it has one (where its own errors show), else above the island.
+    const status = island.querySelector('.demo-status');
+    if (status) status.after(alert);
+    else guard.prepend(alert);
   });
 })();`;
