@@ -5,10 +5,10 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
-import { parsePostDate, splitTerms, unsafeTerm } from './lib/build/frontmatterValues';
-import { locales } from './lib/i18n';
-import { postsLoader } from './lib/posts-loader';
-import { SOURCE_HASH_PATTERN } from './lib/translationStatus';
+import { parsePostDate, splitTerms, unsafeTerm } from './lib/build/frontmatterValues.ts';
+import { postsLoader } from './lib/build/postsLoader.ts';
+import { SOURCE_HASH_PATTERN } from './lib/build/translationStatus.ts';
+import { locales } from './lib/i18n.ts';
 
 /**
  * Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names (a string is

@@ -1,6 +1,6 @@
 /** Components a post's MDX can use without importing them. Add demo islands and figures here and their names to lib/mdxComponentNames.ts. */
 
-import type { MdxComponentName } from '../lib/mdxComponentNames';
+import type { MdxComponentName } from '../lib/mdxComponentNames.ts';
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';

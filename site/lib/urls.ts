@@ -1,5 +1,5 @@
 /** Every URL of the site is built here, so routes, links, feeds and hreflang never disagree. */
-import { defaultLocale, htmlLang, type Locale, locales } from './i18n';
+import { defaultLocale, htmlLang, type Locale, locales } from './i18n.ts';
 
 /**
  * Tag and category names become one path segment, so names that differ only in case, spacing or punctuation share a

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { POST_EXTENSIONS, readTranslationFields } from '../translationStatus';
-import { termSlug } from '../urls';
+import { termSlug } from '../urls.ts';
+import { POST_EXTENSIONS, readTranslationFields } from './translationStatus.ts';
 
 /** One problem: the file (or folder) it is about, and what is wrong and what to do. */
 export interface ContentProblem {

@@ -2,7 +2,7 @@
  * Frontmatter values the schema must decide rather than guess: dates that are real calendar days, and Jekyll's tag and
  * category strings split the way a writer means them. Pure functions, so the schema, the loader and tests share them.
  */
-import { termSlug } from '../urls';
+import { termSlug } from '../urls.ts';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])/;
 

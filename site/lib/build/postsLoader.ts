@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import type { z } from 'astro/zod';
-import { auditContent } from './build/contentAudit.ts';
-import { impossibleDay } from './build/frontmatterValues.ts';
-import { locales } from './i18n.ts';
+import { locales } from '../i18n.ts';
+import { auditContent } from './contentAudit.ts';
+import { impossibleDay } from './frontmatterValues.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
 /** Where posts live; RECEPTIVE_CONTENT_DIR points tests at fixture content (relative to the project root or absolute). */

@@ -12,9 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { AstroUserConfig } from 'astro';
-import { islandErrorScript } from './islandErrorScript.ts';
-import { siteRedirectScript } from './redirectScript.ts';
-import { themeScript } from './themeScript.ts';
+import { islandErrorScript } from '../islandErrorScript.ts';
+import { siteRedirectScript } from '../redirectScript.ts';
+import { themeScript } from '../themeScript.ts';
 
 /** `'sha256-…'` source of a script's exact text, as browsers compute it for an inline `<script>`. */
 export function scriptHash(text: string): `sha256-${string}` {
