@@ -1,17 +1,18 @@
 /**
  * What a reader can throw at a demo, in Chromium against the built site: uploads whose header lies or whose metadata is
- * large. Each case either works or shows its message inside the island; no uncaught error or promise rejection reaches
- * the page. Each case is a row of CONTRIBUTING's "What the build checks" table.
+ * large, and downloads that fail (the island's code offline, the gallery, onnxruntime's module, a model offline).
+ * Each case either works or shows, inside the island, `data-status="error"`, a message naming what failed and a retry
+ * that works once the cause is gone; no uncaught error or promise rejection reaches the page. Each case is a row of CONTRIBUTING's "What the build checks" table.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useSiteBrowser } from '../helpers/siteBrowser';
+import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
 
 /** A post page with its demos, on WASM (no GPU needed), recording every uncaught error and rejection. */
-async function openPost(): Promise<{ page: Page; uncaught: string[] }> {
-  const context = await site.browser.newContext();
+async function openPost(given?: BrowserContext): Promise<{ page: Page; uncaught: string[] }> {
+  const context = given ?? (await site.browser.newContext());
   context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   const uncaught: string[] = [];
@@ -131,4 +132,71 @@ describe('demo islands that cannot load their code', () => {
     expect(uncaught).toEqual([]);
     await page.context().close();
   }, 120_000);
+});
+
+describe('demo downloads that fail', () => {
+  const classifier = (page: Page) => page.locator('[data-demo="classifier"][data-model="alexnet"]');
+  const alertOf = (island: Locator) => island.locator('[role="alert"]');
+  /** Clicks the retry button of the island's error and waits until the island has left the error state. */
+  async function retry(island: Locator): Promise<void> {
+    await alertOf(island).locator('button[data-action="retry"]').click();
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('error');
+  }
+  /** Clicks the first gallery sample and waits for the run to end. */
+  async function runSample(island: Locator): Promise<string> {
+    await island.evaluate((el) => el.removeAttribute('data-status'));
+    await island.locator('button[data-sample]').first().click();
+    return settled(island, 180_000);
+  }
+
+  it('a missing gallery: the island names the file, offers a retry and raises no uncaught error', async () => {
+    const context = await site.browser.newContext();
+    await context.route('**/models/gallery.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('http');
+    expect(await alertOf(island).textContent()).toMatch(/gallery\.bin.*404/);
+    // A sample clicked while the gallery is missing fails the same way, not as an uncaught rejection.
+    await island.locator('button[data-sample]').first().click();
+    await expect.poll(() => island.getAttribute('data-status')).toBe('error');
+    await context.unroute('**/models/gallery.bin');
+    await retry(island);
+    expect(await runSample(island)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('a missing onnxruntime module is named as such, not as a failed run, and a retry runs the model', async () => {
+    const context = await site.browser.newContext();
+    await context.route('**/ort.webgpu.min.mjs', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    expect(await runSample(island)).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('http');
+    expect(await alertOf(island).textContent()).toMatch(/ONNX Runtime.*ort\.webgpu\.min\.mjs.*404/);
+    await context.unroute('**/ort.webgpu.min.mjs');
+    await retry(island);
+    expect(await settled(island, 180_000)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('offline, a model download is named as the file that failed, and a retry once back online runs it', async () => {
+    const context = await site.browser.newContext();
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    await context.setOffline(true);
+    expect(await runSample(island)).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('network');
+    expect(await alertOf(island).textContent()).toMatch(/alexnet\.onnx|ort/);
+    await context.setOffline(false);
+    await retry(island);
+    expect(await settled(island, 180_000)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 300_000);
 });
