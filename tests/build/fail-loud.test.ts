@@ -62,6 +62,7 @@ const FOLDER: Posts = {
   'dup/ko.mdx': post('title: Mdx\ndate: 2026-01-01'),
   'ZZ-Test/ko.mdx': post('title: Upper\ndate: 2026-01-01'),
   'zz-test/ko.mdx': post('title: Lower\ndate: 2026-01-01'),
+  'hello world?/ko.mdx': post('title: Spaces\ndate: 2026-01-01'),
   // "한글" in EUC-KR.
   'euckr/ko.mdx': Buffer.concat([
     Buffer.from('---\ntitle: '),
@@ -165,6 +166,10 @@ describe('a build of a bad posts folder', () => {
 
   it('names slugs that differ only in case', () => {
     expect(line('ZZ-Test')).toMatch(/"ZZ-Test" and "zz-test" differ only in case/);
+  });
+
+  it('names a post folder whose name cannot be a URL path', () => {
+    expect(line('hello world?')).toMatch(/the folder name "hello world\?" is the post's URL .* \(for example to "hello-world"\)/);
   });
 
   it('names a file that is not UTF-8, with line and column', () => {

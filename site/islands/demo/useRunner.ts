@@ -38,10 +38,14 @@ const EXTRA_WARM_RUNS = 3;
 
 /** A failure as the reader should read it. */
 export function describeError(error: unknown, strings: DemoErrorStrings, model?: DemoModel): { kind: string; message: string } {
-  const file = model ? `${model.title} (${model.file.url})` : '';
   if (error instanceof AssetError) {
-    const shown = error.url.replace(/\?.*$/, ''); // without the cache-busting ?sha256= of the gallery
-    const name = error.url.includes('/ort/') ? `ONNX Runtime (${shown})` : file || shown;
+    // Name the file that failed (without a cache-busting `?sha256=`): the runtime, the model run, or another (the gallery).
+    const shown = error.url.replace(/\?.*$/, '');
+    const name = error.url.includes('/ort/')
+      ? `ONNX Runtime (${shown})`
+      : model && error.url === model.file.url
+        ? `${model.title} (${shown})`
+        : shown;
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
   }
   if (error instanceof DemoError) {
