@@ -14,9 +14,13 @@ import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
+import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
+import { rehypeMathErrors } from './site/lib/build/markdown/rehypeMathErrors.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
+import { remarkMdxReferences } from './site/lib/build/markdown/remarkMdxReferences.ts';
+import { mdxComponentNames } from './site/lib/mdxComponentNames.ts';
 
 export const SITE = 'https://receptive.example';
 
@@ -31,9 +35,11 @@ export default defineConfig({
   build: { format: 'directory' },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkJekyllLayout],
+      remarkPlugins: [remarkMath, remarkJekyllLayout, [remarkMdxReferences, { components: mdxComponentNames }]],
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
+        // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
+        rehypeMathErrors,
         [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
       ],
     }),
@@ -61,5 +67,7 @@ export default defineConfig({
     sitemapCanonical(),
     // Search: one Pagefind index per language, built over dist/ once the pages are written.
     pagefindIndex(),
+    // Last: the build is written to dist.partial/ and swapped into dist/ only when every step above succeeded.
+    atomicOutput(),
   ],
 });

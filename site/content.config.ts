@@ -5,14 +5,40 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
+import { parsePostDate, splitTerms, unsafeTerm } from './lib/build/frontmatterValues.ts';
 import { postsLoader } from './lib/build/postsLoader.ts';
 import { SOURCE_HASH_PATTERN } from './lib/build/translationStatus.ts';
 import { locales } from './lib/i18n.ts';
 
-/** Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names. */
-const termList = z
-  .union([z.string(), z.array(z.string().min(1))])
-  .transform((value) => (typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value));
+/**
+ * Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names (a string is
+ * split on commas too: `"a, b"` is `a` and `b`). A name that cannot become a URL path (`..`, `#`) is an error.
+ */
+const termList = z.union([z.string(), z.array(z.string().min(1))]).transform((value, ctx) => {
+  const terms = splitTerms(value);
+  terms.forEach((term, index) => {
+    const problem = unsafeTerm(term);
+    if (problem) ctx.addIssue({ code: 'custom', path: typeof value === 'string' ? [] : [index], message: problem });
+  });
+  return terms;
+});
+
+/** A date as `YYYY-MM-DD` (or a full ISO time); `yesterday` or `2026-02-30` is an error that says so. */
+const postDate = z
+  .union([z.date(), z.string()], {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required (expected a date written as YYYY-MM-DD)'
+        : `expected a date written as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
+  })
+  .transform((value, ctx) => {
+    const date = parsePostDate(value);
+    if (typeof date === 'string') {
+      ctx.addIssue({ code: 'custom', message: date });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /** The fields of a post's frontmatter. Exported so tests (and later fields) build on the same definition. */
 export const postFields = {
@@ -20,8 +46,8 @@ export const postFields = {
   subtitle: z.string().optional(),
   description: z.string().min(1).optional(),
   /** Publication date (YAML date or ISO string). */
-  date: z.coerce.date(),
-  updated: z.coerce.date().optional(),
+  date: postDate,
+  updated: postDate.optional(),
   /** Filled from the filename when absent; when present it must match the filename. */
   lang: z.enum(locales),
   draft: z.boolean().default(false),

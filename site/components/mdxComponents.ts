@@ -1,4 +1,6 @@
-/** Components a post's MDX can use without importing them. Add demo islands and figures here. */
+/** Components a post's MDX can use without importing them. Add demo islands and figures here and their names to lib/mdxComponentNames.ts. */
+
+import type { MdxComponentName } from '../lib/mdxComponentNames.ts';
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
@@ -21,4 +23,4 @@ export const mdxComponents = {
   DropoutFigure,
   ReluTanhFigure,
   TwoGroupsFigure,
-};
+} satisfies Record<MdxComponentName, unknown>;

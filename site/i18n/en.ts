@@ -102,6 +102,8 @@ export default {
   'demo.error.device-lost': 'The GPU device was lost ({detail}). Run again to continue on WebAssembly.',
   'demo.error.webgpu-unavailable': 'WebGPU cannot run here: {reason}. Switch the backend to automatic or WebAssembly.',
   'demo.error.run': 'The model failed to run: {detail}',
+  'demo.error.module': "Could not load this demo's code ({file}); you may be offline. Check the connection and try again.",
+  'demo.retry': 'Try again',
   'demo.error.not-image': 'This file is not an image the page can read (PNG, JPEG, GIF, WebP, BMP).',
   'demo.error.too-large-file': 'The file is too large ({size}; at most {max}).',
   'demo.error.too-large-image': 'The image is too large to decode ({width}×{height} pixels; at most {max} megapixels).',

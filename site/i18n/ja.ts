@@ -102,6 +102,9 @@ export default {
   'demo.error.device-lost': 'GPU デバイスが失われました（{detail}）。もう一度実行すると WebAssembly で続行します。',
   'demo.error.webgpu-unavailable': 'ここでは WebGPU を使えません：{reason}。バックエンドを自動か WebAssembly に切り替えてください。',
   'demo.error.run': 'モデルの実行に失敗しました：{detail}',
+  'demo.error.module':
+    'このデモのコード（{file}）を読み込めませんでした。オフラインの可能性があります。接続を確認してもう一度お試しください。',
+  'demo.retry': 'もう一度試す',
   'demo.error.not-image': 'このファイルは読み込める画像ではありません（PNG、JPEG、GIF、WebP、BMP）。',
   'demo.error.too-large-file': 'ファイルが大きすぎます（{size}、上限 {max}）。',
   'demo.error.too-large-image': '画像が大きすぎるためデコードしません（{width}×{height} ピクセル、上限 {max} メガピクセル）。',

@@ -100,6 +100,8 @@ const ko = {
   'demo.error.device-lost': 'GPU 장치가 사라졌습니다 ({detail}). 다시 실행하면 WebAssembly로 계속합니다.',
   'demo.error.webgpu-unavailable': '여기서는 WebGPU를 쓸 수 없습니다: {reason}. 백엔드를 자동이나 WebAssembly로 바꾸세요.',
   'demo.error.run': '모델 실행에 실패했습니다: {detail}',
+  'demo.error.module': '이 데모의 코드({file})를 불러오지 못했습니다. 오프라인일 수 있습니다. 연결을 확인하고 다시 시도하세요.',
+  'demo.retry': '다시 시도',
   'demo.error.not-image': '이 파일은 읽을 수 있는 이미지가 아닙니다 (PNG, JPEG, GIF, WebP, BMP).',
   'demo.error.too-large-file': '파일이 너무 큽니다 ({size}, 최대 {max}).',
   'demo.error.too-large-image': '이미지가 너무 커서 디코딩하지 않습니다 ({width}×{height} 픽셀, 최대 {max}메가픽셀).',

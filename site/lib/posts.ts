@@ -2,6 +2,7 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import type { Locale } from './i18n.ts';
 import { readingMinutes } from './readingTime.ts';
+import { termSlug } from './urls.ts';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -50,7 +51,32 @@ export function summaryOf(post: Post): string {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
-/** Distinct tags (or categories) of a list of posts, sorted. */
-export function termsOf(posts: readonly Post[], field: 'tags' | 'categories'): string[] {
-  return [...new Set(posts.flatMap((post) => post.data[field]))].sort((a, b) => a.localeCompare(b));
+/** One tag (or category) page: its path segment, the name it is shown with, and the posts that carry it. */
+export interface TermGroup {
+  slug: string;
+  name: string;
+  posts: Post[];
+}
+
+/**
+ * Tags (or categories) of a list of posts grouped by `termSlug`, so `DL` and `dl` are one page listing both posts,
+ * sorted by name. The name shown is the spelling most posts use (ties: the first in sort order).
+ */
+export function termGroups(posts: readonly Post[], field: 'tags' | 'categories'): TermGroup[] {
+  const groups = new Map<string, { spellings: Map<string, number>; posts: Post[] }>();
+  for (const post of posts) {
+    for (const term of new Set(post.data[field])) {
+      const slug = termSlug(term);
+      const group = groups.get(slug) ?? { spellings: new Map<string, number>(), posts: [] as Post[] };
+      group.spellings.set(term, (group.spellings.get(term) ?? 0) + 1);
+      if (!group.posts.includes(post)) group.posts.push(post);
+      groups.set(slug, group);
+    }
+  }
+  return [...groups]
+    .map(([slug, group]) => {
+      const [name] = [...group.spellings].sort(([a, m], [b, n]) => n - m || a.localeCompare(b))[0] as [string, number];
+      return { slug, name, posts: group.posts };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
 }

@@ -1,6 +1,6 @@
 /** The tag and category pages share one shape: one page per term per locale, listing that locale's posts with it. */
 import { type Locale, locales } from './i18n.ts';
-import { allPosts, type Post, termsOf } from './posts.ts';
+import { allPosts, type Post, termGroups } from './posts.ts';
 import { termSlug } from './urls.ts';
 
 export type TermField = 'tags' | 'categories';
@@ -14,19 +14,20 @@ export type TermPageProps = {
   available: Locale[];
 };
 
-/** getStaticPaths of /<lang>/<field>/<term>/, the route parameter named `param`. */
+/** getStaticPaths of /<lang>/<field>/<term>/, the route parameter named `param`; terms are grouped by `termSlug`. */
 export async function termPaths(field: TermField, param: string) {
   const posts = await allPosts();
+  const carries = (post: Post, slug: string) => post.data[field].some((t) => termSlug(t) === slug);
   return locales.flatMap((lang) => {
     const mine = posts.filter((p) => p.data.lang === lang);
-    return termsOf(mine, field).map((term) => {
+    return termGroups(mine, field).map(({ slug, name, posts: tagged }) => {
       const props: TermPageProps = {
         lang,
-        term,
-        posts: mine.filter((p) => p.data[field].includes(term)),
-        available: locales.filter((l) => posts.some((p) => p.data.lang === l && p.data[field].includes(term))),
+        term: name,
+        posts: tagged,
+        available: locales.filter((l) => posts.some((p) => p.data.lang === l && carries(p, slug))),
       };
-      return { params: { lang, [param]: termSlug(term) }, props };
+      return { params: { lang, [param]: slug }, props };
     });
   });
 }

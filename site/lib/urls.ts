@@ -1,9 +1,19 @@
 /** Every URL of the site is built here, so routes, links, feeds and hreflang never disagree. */
 import { defaultLocale, htmlLang, type Locale, locales } from './i18n.ts';
 
-/** Tag and category names become one path segment: trimmed, lower-cased, spaces to dashes, other characters kept. */
+/**
+ * Tag and category names become one path segment, so names that differ only in case, spacing or punctuation share a
+ * page (`DL` and `dl`): NFC, lower-cased; letters (any script), digits, `_`, `.` and `+` kept; every other run of
+ * characters (spaces, `/`, `%`, `?`, `#`, `,` …) becomes one `-`; dashes and dots at the ends dropped. A name with
+ * nothing left (`..`, `#`) has no safe path: the result is `''` and the schema rejects it.
+ * @example termSlug('Deep Learning') === 'deep-learning'; termSlug('a/b') === 'a-b'; termSlug('..') === ''
+ */
 export function termSlug(term: string): string {
-  return term.trim().toLowerCase().replace(/\s+/g, '-');
+  return term
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}_.+]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
 }
 
 export function homeUrl(lang: Locale): string {

@@ -1,4 +1,7 @@
-/** CONTRIBUTING.md stays true: its frontmatter table lists exactly the schema's fields, its component table every MDX component. */
+/**
+ * CONTRIBUTING.md stays true: its frontmatter table lists exactly the schema's fields, its component table every MDX
+ * component, and every row of "What the build checks" names a test that exists.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { postFields } from '../../site/content.config.ts';
@@ -30,5 +33,22 @@ describe('CONTRIBUTING.md', () => {
     expect(registered.length).toBeGreaterThan(0);
     const documented = tableNames('Figures and demos in MDX', /^\| `<(\w+)/);
     expect([...documented].sort()).toEqual([...registered].sort());
+  });
+
+  it('names an existing test for every row of "What the build checks"', () => {
+    const start = guide.indexOf('## What the build checks');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const section = guide.slice(start, guide.indexOf('\n## ', start + 3));
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| what you wrote'));
+    expect(rows.length).toBeGreaterThanOrEqual(13);
+    for (const row of rows) {
+      const cell = row.split(' | ').at(-1) ?? '';
+      const file = /`(tests\/[^`]+)`/.exec(cell)?.[1] ?? 'tests/build/fail-loud.test.ts';
+      const title = /"([^"]+)"/.exec(cell)?.[1];
+      expect(title, `row without a test title: ${row}`).toBeTruthy();
+      expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), `${file} has no test "${title}"`).toContain(title);
+    }
   });
 });

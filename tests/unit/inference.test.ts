@@ -146,6 +146,45 @@ describe('upload checks before decoding', () => {
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 1, 0, 2, 0, 3, 0, 0, 0]);
     expect(readImageHeader(jpeg)).toEqual({ format: 'jpeg', width: 512, height: 256 });
   });
+  it('sizes a GIF by its largest frame, whatever its header says', () => {
+    // Header 10x10 with a 2-colour table, a comment extension, then one frame at (5,7) of 20000x20000 and the trailer.
+    const frame = [0x2c, 5, 0, 7, 0, 0x20, 0x4e, 0x20, 0x4e, 0, 2, 2, 0x44, 0x01, 0];
+    const gif = new Uint8Array([
+      ...new TextEncoder().encode('GIF89a'),
+      10,
+      0,
+      10,
+      0,
+      0x80,
+      0,
+      0,
+      0,
+      0,
+      0,
+      255,
+      255,
+      255,
+      0x21,
+      0xfe,
+      3,
+      0x61,
+      0x62,
+      0x63,
+      0,
+      ...frame,
+      0x3b,
+    ]);
+    expect(readImageHeader(gif)).toEqual({ format: 'gif', width: 20005, height: 20007 });
+    expect(checkUpload(gif, gif.length)).toEqual({ kind: 'too-large-image', width: 20005, height: 20007 });
+  });
+  it("finds a JPEG's size after metadata of any size (a 100 KB colour profile)", () => {
+    const app2 = (n: number) => [0xff, 0xe2, (n + 2) >> 8, (n + 2) & 0xff, ...new Uint8Array(n)];
+    const sof = [0xff, 0xc0, 0, 11, 8, 1, 0, 2, 0, 3, 0, 0, 0];
+    const jpeg = new Uint8Array([0xff, 0xd8, ...app2(65_000), ...app2(40_000), ...sof]);
+    expect(jpeg.length).toBeGreaterThan(100_000);
+    expect(readImageHeader(jpeg)).toEqual({ format: 'jpeg', width: 512, height: 256 });
+    expect(checkUpload(jpeg, jpeg.length)).toBeNull();
+  });
   it('refuses what is not an image, and images too large to decode', () => {
     expect(checkUpload(new TextEncoder().encode('hello, not an image'), 19)).toEqual({ kind: 'not-image' });
     expect(checkUpload(png(30000, 30000), 33)).toEqual({ kind: 'too-large-image', width: 30000, height: 30000 });

@@ -30,6 +30,20 @@ describe('URL helpers', () => {
     expect(tagUrl('ko', '딥러닝')).toBe(`/ko/tags/${encodeURIComponent('딥러닝')}/`);
   });
 
+  it('give names that differ in case, spacing or punctuation one path segment, and none to a name without letters', () => {
+    expect(termSlug('DL')).toBe(termSlug('dl'));
+    expect(termSlug('Deep  Learning')).toBe('deep-learning');
+    expect([termSlug('a/b'), termSlug('100%'), termSlug('what?'), termSlug('x#y'), termSlug('../up')]).toEqual([
+      'a-b',
+      '100',
+      'what',
+      'x-y',
+      'up',
+    ]);
+    expect(termSlug('C++')).toBe('c++');
+    expect([termSlug('..'), termSlug('#'), termSlug(' / ')]).toEqual(['', '', '']);
+  });
+
   it('move a path to another locale', () => {
     expect(localeOfPath('/ja/posts/x/')).toBe('ja');
     expect(localeOfPath('/vendor/x.css')).toBeUndefined();

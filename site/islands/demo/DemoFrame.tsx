@@ -21,7 +21,7 @@ interface DemoFrameProps {
 }
 
 export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, labels, children }: DemoFrameProps) {
-  const { state, preference, setPreference, run, fail } = runner;
+  const { state, preference, setPreference, run, fail, recover } = runner;
   return (
     <section
       class={`demo demo-${kind}`}
@@ -43,6 +43,7 @@ export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, label
         labels={labels}
         onInput={(pixels) => void run(pixels)}
         onInputError={fail}
+        onInputRecovered={recover}
       />
       {children}
     </section>

@@ -6,6 +6,7 @@ import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/ima
 import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess.ts';
 import type { DemoStrings, GalleryInfo } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
+import { type DemoFailure, describeError } from './useRunner.ts';
 
 export interface InputPanelProps {
   lang: string;
@@ -14,8 +15,10 @@ export interface InputPanelProps {
   /** Class names in the page's language (for the gallery's true labels). */
   labels: string[];
   onInput: (pixels: Uint8Array) => void;
-  /** A bad upload: shown by the island like any failure. */
-  onInputError: (error: { kind: string; message: string }) => void;
+  /** A bad upload or a gallery that did not download: shown by the island like any failure (with a retry when one may help). */
+  onInputError: (error: DemoFailure) => void;
+  /** The gallery downloaded after all (a retry worked): the island leaves its error state. */
+  onInputRecovered: () => void;
   disabled?: boolean;
 }
 
@@ -23,7 +26,7 @@ const DRAW_SIDE = 140;
 /** Longest side an upload is scaled to before preparing: plenty for a 28x28 result, cheap to read back. */
 const WORK_SIDE = 512;
 
-export function InputPanel({ lang, strings, gallery, labels, onInput, onInputError, disabled }: InputPanelProps) {
+export function InputPanel({ lang, strings, gallery, labels, onInput, onInputError, onInputRecovered, disabled }: InputPanelProps) {
   const [pixels, setPixels] = useState<Uint8Array | null>(null);
   const [galleryData, setGalleryData] = useState<Uint8Array | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
@@ -35,10 +38,24 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
   const drawing = useRef(false);
   const [hasUpload, setHasUpload] = useState(false);
 
+  /** Downloads the gallery; a failure is shown in the island, naming the file, with a retry. */
+  const loadGallery = useCallback(
+    (retrying: boolean) => {
+      galleryPixels(gallery).then(
+        (data) => {
+          setGalleryData(data);
+          if (retrying) onInputRecovered();
+        },
+        (error: unknown) => onInputError({ ...describeError(error, strings), retry: () => loadGallery(true) }),
+      );
+    },
+    [gallery, strings, onInputError, onInputRecovered],
+  );
+
   useEffect(() => {
-    galleryPixels(gallery).then(setGalleryData, () => undefined);
+    loadGallery(false);
     clearCanvas();
-  }, [gallery]);
+  }, [loadGallery]);
 
   useEffect(() => {
     if (!galleryData) return;
@@ -57,7 +74,15 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
   );
 
   const pickSample = async (i: number) => {
-    const data = galleryData ?? (await galleryPixels(gallery));
+    let data = galleryData;
+    if (!data) {
+      try {
+        data = await galleryPixels(gallery);
+      } catch (error) {
+        onInputError({ ...describeError(error, strings), retry: () => void pickSample(i) });
+        return;
+      }
+    }
     setGalleryData(data);
     setChosen(i);
     submit(data.slice(i * PIXELS, (i + 1) * PIXELS));
@@ -114,8 +139,9 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
 
   // --- upload ---
   const readFile = async (file: File) => {
-    const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-    const problem = checkUpload(head, file.size);
+    // The whole file (at most MAX_FILE_BYTES): a JPEG's size follows its metadata, a GIF's frames follow its header.
+    const bytes = file.size > MAX_FILE_BYTES ? new Uint8Array(0) : new Uint8Array(await file.arrayBuffer());
+    const problem = checkUpload(bytes, file.size);
     if (problem) {
       const values: Record<string, string | number> =
         problem.kind === 'too-large-file'
@@ -146,16 +172,19 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
     setChosen(null);
     submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels);
   };
+  /** A file that cannot even be read (removed from the disk meanwhile) is reported like any unreadable file. */
+  const readSafely = (file: File) =>
+    void readFile(file).catch(() => onInputError({ kind: 'not-image', message: fill(strings['demo.error.not-image']) }));
   const onFile = (event: JSX.TargetedEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
-    if (file) void readFile(file);
+    if (file) readSafely(file);
     event.currentTarget.value = '';
   };
   const onDrop = (event: JSX.TargetedDragEvent<HTMLFieldSetElement>) => {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer?.files?.[0];
-    if (file) void readFile(file);
+    if (file) readSafely(file);
   };
 
   return (

@@ -54,9 +54,14 @@ export function StatusBar({ state, preference, onPreference, strings, lang, id }
         </div>
       )}
       {state.error && (
-        <p class="demo-error" role="alert" data-error={state.error.kind}>
-          {state.error.message}
-        </p>
+        <div class="demo-error" role="alert" data-error={state.error.kind}>
+          <p>{state.error.message}</p>
+          {state.error.retry && (
+            <button type="button" data-action="retry" onClick={state.error.retry}>
+              {strings['demo.retry']}
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

@@ -21,9 +21,16 @@ export interface RunnerState {
   backend?: Backend;
   fallback?: { reason: FallbackReason; detail?: string };
   progress?: Progress & { model: string };
-  /** Localized message, and a machine-readable kind for tests (`data-error`). */
-  error?: { kind: string; message: string };
+  /** Localized message, a machine-readable kind for tests (`data-error`), and how to try again when that may help. */
+  error?: DemoFailure;
   results: Record<string, ModelResult>;
+}
+
+/** A failure as the island shows it; `retry` is offered when trying again may succeed (a download, a run). */
+export interface DemoFailure {
+  kind: string;
+  message: string;
+  retry?: () => void;
 }
 
 /** Extra warm runs after a session's first run, so the median of warm runs is known at once (none in `?ort-log=verbose`, a diagnostic mode whose log is for reading). */
@@ -31,9 +38,14 @@ const EXTRA_WARM_RUNS = 3;
 
 /** A failure as the reader should read it. */
 export function describeError(error: unknown, strings: DemoErrorStrings, model?: DemoModel): { kind: string; message: string } {
-  const file = model ? `${model.title} (${model.file.url})` : '';
   if (error instanceof AssetError) {
-    const name = error.url.includes('/ort/') ? `ONNX Runtime (${error.url})` : file || error.url;
+    // Name the file that failed (without a cache-busting `?sha256=`): the runtime, the model run, or another (the gallery).
+    const shown = error.url.replace(/\?.*$/, '');
+    const name = error.url.includes('/ort/')
+      ? `ONNX Runtime (${shown})`
+      : model && error.url === model.file.url
+        ? `${model.title} (${shown})`
+        : shown;
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
   }
   if (error instanceof DemoError) {
@@ -102,7 +114,15 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         }
         if (current()) setState((s) => ({ ...s, status: 'done' }));
       } catch (error) {
-        if (current()) setState((s) => ({ ...s, status: 'error', progress: undefined, error: describeError(error, props.strings, model) }));
+        if (!current()) return;
+        // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
+        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(pixels, pref);
+        setState((s) => ({
+          ...s,
+          status: 'error',
+          progress: undefined,
+          error: { ...describeError(error, props.strings, model), retry: again },
+        }));
       }
     },
     [models, props, preference],
@@ -116,13 +136,18 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
     [run],
   );
 
-  /** Shows an input problem (a bad upload) the way a run failure is shown. */
-  const fail = useCallback((error: { kind: string; message: string }) => {
+  /** Shows an input problem (a bad upload, a gallery that did not download) the way a run failure is shown. */
+  const fail = useCallback((error: DemoFailure) => {
     generation.current++;
     setState((s) => ({ ...s, status: 'error', progress: undefined, error }));
   }, []);
 
-  return { state, preference, setPreference, run, fail };
+  /** Leaves the error state once its cause is gone (the gallery downloaded on a retry). */
+  const recover = useCallback(() => {
+    setState((s) => (s.status === 'error' ? { ...s, status: 'idle', error: undefined } : s));
+  }, []);
+
+  return { state, preference, setPreference, run, fail, recover };
 }
 
 export function progressText(p: RunnerState['progress'], strings: DemoStrings, lang: string): string {

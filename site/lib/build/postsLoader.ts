@@ -1,12 +1,18 @@
 /**
  * The glob loader for `content/posts/<slug>/<lang>.mdx`, plus the checks a schema cannot make because it never sees
- * the filename: `lang` defaults to, and must agree with, the file's name. Errors name the file and the field.
+ * the filename or the raw text: `lang` defaults to, and must agree with, the file's name; a date YAML silently moved
+ * (`2026-02-30` → 2 March) is an error; and the folder as a whole is audited first (`build/contentAudit.ts`: stray
+ * files, two sources for one page, case-colliding slugs, non-UTF-8 text, translations of nothing). Errors name the file.
  */
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import type { z } from 'astro/zod';
+import { locales } from '../i18n.ts';
+import { auditContent } from './contentAudit.ts';
+import { impossibleDay } from './frontmatterValues.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
 /** Where posts live; RECEPTIVE_CONTENT_DIR points tests at fixture content (relative to the project root or absolute). */
@@ -59,6 +65,38 @@ function check(schema: z.ZodObject, data: Record<string, unknown>, file: string)
   throw new FrontmatterError(file, `\n  - ${lines.join('\n  - ')}`);
 }
 
+/**
+ * Problems of the posts folder as a whole (see `auditContent`), one line each, followed by the frontmatter errors of
+ * the same load, so a contributor sees everything at once.
+ */
+export class ContentFolderError extends Error {
+  loc: { file: string };
+  constructor(problems: readonly { file: string; message: string }[], frontmatter: readonly FrontmatterError[] = []) {
+    const lines = problems.map((p) => `  - ${p.file}: ${p.message}`);
+    const count = problems.length + frontmatter.length;
+    super(
+      `${count} problem${count === 1 ? '' : 's'} in the posts folder:\n${lines.join('\n')}` +
+        frontmatter.map((e) => `\n${e.message}`).join(''),
+    );
+    this.name = 'ContentFolderError';
+    this.loc = { file: path.resolve((problems[0]?.file ?? '').replace(/:\d+:\d+$/, '')) };
+  }
+}
+
+/** The raw YAML text of `field` in a file's frontmatter (quotes and a trailing comment removed), if it is a one-line scalar. */
+function rawScalar(filePath: string, field: string): string | undefined {
+  const text = readFileSync(filePath, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  const frontmatter = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text)?.[1];
+  const line = frontmatter?.split('\n').find((l) => l.startsWith(`${field}:`));
+  return line
+    ?.slice(field.length + 1)
+    .replace(/\s+#.*$/, '')
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2');
+}
+
 /** All bad files of one load in one error, so a contributor fixes every file in one go. */
 function combined(errors: FrontmatterError[]): FrontmatterError {
   if (errors.length === 1) return errors[0] as FrontmatterError;
@@ -74,6 +112,8 @@ export function postsLoader(schema: z.ZodObject): Loader {
   return {
     name: 'receptive-posts',
     load: async (context: LoaderContext) => {
+      // Folder-wide problems are reported together with the frontmatter errors of the load below.
+      const problems = auditContent(base, locales, displayPath);
       // During the first full load, problems are collected and thrown together at the end; later (watch) reloads of a
       // single file throw at once.
       let collected: FrontmatterError[] | undefined = [];
@@ -96,6 +136,11 @@ export function postsLoader(schema: z.ZodObject): Loader {
               `field "lang" is "${String(data.lang)}" but the file name says "${fileLang}" (${fileLang}.mdx)`,
             );
           }
+          // YAML reads `2026-02-30` as 2 March: give the schema the text as written, so it reports the impossible day.
+          for (const field of ['date', 'updated']) {
+            const raw = props.filePath && data[field] instanceof Date ? rawScalar(props.filePath, field) : undefined;
+            if (raw !== undefined && impossibleDay(raw)) data[field] = raw;
+          }
           check(schema, data, file);
           return await context.parseData({ ...props, data });
         } catch (error) {
@@ -104,9 +149,15 @@ export function postsLoader(schema: z.ZodObject): Loader {
           return props.data;
         }
       }) as LoaderContext['parseData'];
-      await inner.load({ ...context, parseData });
+      try {
+        await inner.load({ ...context, parseData });
+      } catch (error) {
+        // A file the audit already blamed (say, one not in UTF-8) may also trip the loader: report the cause, not that.
+        if (problems.length === 0) throw error;
+      }
       const errors = collected;
       collected = undefined;
+      if (problems.length > 0) throw new ContentFolderError(problems, errors);
       if (errors.length > 0) throw combined(errors);
     },
   };

@@ -8,7 +8,7 @@ export const SOURCE_HASH_LENGTH = 16;
 export const SOURCE_HASH_PATTERN = /^[0-9a-f]{12,64}$/;
 
 /** Extensions a post file may have, in order of preference when both exist. */
-const POST_EXTENSIONS = ['.mdx', '.md'] as const;
+export const POST_EXTENSIONS = ['.mdx', '.md'] as const;
 
 export type TranslationState = 'up to date' | 'stale' | 'missing';
 

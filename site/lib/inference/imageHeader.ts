@@ -1,6 +1,8 @@
 /**
- * Width and height of an image file from its first bytes, read before decoding so a picture too large to decode
- * sensibly (a 30000x30000 PNG is 3.6 GB of pixels) is refused with a message instead of freezing the tab. Browser-free.
+ * Width and height of an image file, read from its bytes before decoding so a picture too large to decode sensibly
+ * (a 30000x30000 PNG is 3.6 GB of pixels) is refused with a message instead of freezing the tab. The whole file is
+ * walked, not a fixed-size head: a JPEG's size comes after its metadata (a colour profile can be 100s of KB), and a
+ * GIF's frames may be larger than the size its header claims (the decoder allocates the frame). Browser-free.
  */
 
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp';
@@ -28,7 +30,7 @@ export function readImageHeader(b: Uint8Array): ImageHeader | null {
     return { format: 'png', width: be32(b, 16), height: be32(b, 20) };
   }
   if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) {
-    return { format: 'gif', width: le16(b, 6), height: le16(b, 8) };
+    return { format: 'gif', ...gifExtent(b) };
   }
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM') {
     return { format: 'bmp', width: Math.abs(le32(b, 18) | 0), height: Math.abs(le32(b, 22) | 0) };
@@ -68,15 +70,54 @@ export function readImageHeader(b: Uint8Array): ImageHeader | null {
   return null;
 }
 
+/** Index just past a GIF's chain of data sub-blocks starting at `i` (each a length byte, then that many bytes; 0 ends it). */
+function skipSubBlocks(b: Uint8Array, i: number): number {
+  let at = i;
+  while (at < b.length) {
+    const size = b[at] as number;
+    at += 1 + size;
+    if (size === 0) break;
+  }
+  return at;
+}
+
+/**
+ * The area a GIF decoder must allocate: the logical screen of the header, grown to hold every frame (a frame's
+ * position plus its size). A 10x10 header with a 20000x20000 frame is a 20000x20000 image to the decoder.
+ * @example a header saying 10x10 with one frame at (0,0) of 20000x20000 → { width: 20000, height: 20000 }
+ */
+function gifExtent(b: Uint8Array): { width: number; height: number } {
+  let width = le16(b, 6);
+  let height = le16(b, 8);
+  if (b.length < 13) return { width, height };
+  const screenFlags = b[10] as number;
+  let i = 13 + (screenFlags & 0x80 ? 3 * (1 << ((screenFlags & 7) + 1)) : 0);
+  while (i < b.length) {
+    const block = b[i];
+    if (block === 0x21) {
+      i = skipSubBlocks(b, i + 2); // extension: introducer, label, sub-blocks
+    } else if (block === 0x2c && i + 10 <= b.length) {
+      width = Math.max(width, le16(b, i + 1) + le16(b, i + 5));
+      height = Math.max(height, le16(b, i + 3) + le16(b, i + 7));
+      const frameFlags = b[i + 9] as number;
+      i += 10 + (frameFlags & 0x80 ? 3 * (1 << ((frameFlags & 7) + 1)) : 0);
+      i = skipSubBlocks(b, i + 1); // LZW minimum code size, then the image data
+    } else {
+      break; // the trailer (0x3b), or bytes no decoder reads further
+    }
+  }
+  return { width, height };
+}
+
 export type UploadProblem =
   | { kind: 'not-image' }
   | { kind: 'too-large-file'; bytes: number }
   | { kind: 'too-large-image'; width: number; height: number };
 
-/** What is wrong with an uploaded file before any decoding, or null when the demo may decode it. */
-export function checkUpload(head: Uint8Array, fileBytes: number): UploadProblem | null {
+/** What is wrong with an uploaded file (all its bytes) before any decoding, or null when the demo may decode it. */
+export function checkUpload(bytes: Uint8Array, fileBytes: number): UploadProblem | null {
   if (fileBytes > MAX_FILE_BYTES) return { kind: 'too-large-file', bytes: fileBytes };
-  const header = readImageHeader(head);
+  const header = readImageHeader(bytes);
   if (!header) return { kind: 'not-image' };
   if (header.width < 1 || header.height < 1) return { kind: 'not-image' };
   if (header.width * header.height > MAX_PIXELS) return { kind: 'too-large-image', width: header.width, height: header.height };

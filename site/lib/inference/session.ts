@@ -73,12 +73,33 @@ export function setPageOverrides(value: PageOverrides): void {
   overrides = value;
 }
 
+let runtimeImports = 0;
+/**
+ * onnxruntime-web's module. A failed import (offline, a missing file) says only "failed to fetch"; this asks the server
+ * what happened and throws an AssetError naming the file, so the reader reads "could not download ONNX Runtime (…)",
+ * not "the model failed to run". A later attempt adds `?retry=N`: a browser may remember a module URL that failed.
+ */
+async function importRuntime(url: string): Promise<Ort> {
+  const attempt = runtimeImports++;
+  try {
+    return (await import(/* @vite-ignore */ attempt === 0 ? url : `${url}?retry=${attempt}`)) as Ort;
+  } catch (error) {
+    const status = await fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
+      (response) => (response.ok ? 'ok' : response.status),
+      () => 'offline' as const,
+    );
+    if (status === 'ok') throw error;
+    if (status === 'offline') throw new AssetError('network', url, `${url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AssetError('http', url, `${url}: HTTP ${status}`, status);
+  }
+}
+
 /** onnxruntime-web, imported from our origin on first use; its wasm fetched with progress and checked first. */
 export function loadRuntime(runtime: RuntimeAssets, onProgress?: ProgressListener): Promise<Ort> {
   return shared(`ort:${runtime.module}`, onProgress, async (report) => {
     const [{ bytes }, ort] = await Promise.all([
       fetchVerified(runtime.wasm, { onProgress: (loaded, total) => report({ what: 'runtime', loaded, total }) }),
-      import(/* @vite-ignore */ runtime.module) as Promise<Ort>,
+      importRuntime(runtime.module),
     ]);
     ort.env.wasm.wasmBinary = bytes;
     ort.env.wasm.wasmPaths = runtime.base;

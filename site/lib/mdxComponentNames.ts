@@ -1,0 +1,18 @@
+/**
+ * Names of the components a post's MDX can use without an import. `components/mdxComponents.ts` must provide exactly
+ * these (a type check), and the build refuses any other capitalized tag that the post does not import or export.
+ */
+export const mdxComponentNames = [
+  'Figure',
+  'Credit',
+  'Classifier',
+  'CompareNetworks',
+  'InsideView',
+  'FilterSizeFigure',
+  'InceptionFigure',
+  'DropoutFigure',
+  'ReluTanhFigure',
+  'TwoGroupsFigure',
+] as const;
+
+export type MdxComponentName = (typeof mdxComponentNames)[number];

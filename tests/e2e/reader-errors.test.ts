@@ -1,0 +1,203 @@
+/**
+ * What a reader can throw at a demo, in Chromium against the built site: uploads whose header lies or whose metadata is
+ * large, and downloads that fail (the island's code offline, the gallery, onnxruntime's module, a model offline).
+ * Each case either works or shows, inside the island, `data-status="error"`, a message naming what failed and a retry
+ * that works once the cause is gone; no uncaught error or promise rejection reaches the page. Each case is a row of CONTRIBUTING's "What the build checks" table.
+ */
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSiteBrowser } from '../helpers/siteBrowser.ts';
+
+const site = useSiteBrowser();
+
+/** A post page with its demos, on WASM (no GPU needed), recording every uncaught error and rejection. */
+async function openPost(given?: BrowserContext): Promise<{ page: Page; uncaught: string[] }> {
+  const context = given ?? (await site.browser.newContext());
+  context.setDefaultTimeout(120_000);
+  const page = await context.newPage();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await page.goto(`${site.server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
+  return { page, uncaught };
+}
+
+/** Scrolls an island into view and waits until it has hydrated. */
+async function hydrated(island: Locator): Promise<void> {
+  await island.scrollIntoViewIfNeeded();
+  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+}
+
+/** Waits until the island is done or failed; returns its data-status. */
+async function settled(island: Locator, timeout = 120_000): Promise<string> {
+  const handle = await island.elementHandle();
+  await island.page().waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout });
+  return (await island.getAttribute('data-status')) ?? '';
+}
+
+/**
+ * A GIF whose header says 10x10 but whose one frame is 20000x20000 (a valid, empty LZW stream): a decoder allocates
+ * 1.6 GB of pixels for it.
+ */
+function lyingGif(): Buffer {
+  return Buffer.from([
+    ...Buffer.from('GIF89a'),
+    10,
+    0,
+    10,
+    0,
+    0x80,
+    0,
+    0, // logical screen 10x10, a 2-colour global table
+    0,
+    0,
+    0,
+    255,
+    255,
+    255,
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    0x20,
+    0x4e,
+    0x20,
+    0x4e,
+    0, // image at (0,0), 20000x20000
+    2,
+    1,
+    0x2c,
+    0, // LZW minimum code size 2: clear, end
+    0x3b,
+  ]);
+}
+
+describe('uploads in Chromium', () => {
+  it('refuses a GIF whose frame is larger than the pixel limit, whatever its header says', async () => {
+    const { page, uncaught } = await openPost();
+    const island = page.locator('[data-demo="classifier"][data-model="alexnet"]');
+    await hydrated(island);
+    await island.locator('input[data-action="upload"]').setInputFiles({ name: 'lying.gif', mimeType: 'image/gif', buffer: lyingGif() });
+    // Refused from the bytes, before decoding: a decoder would spend many seconds on the frame.
+    await expect.poll(() => island.locator('[data-error]').getAttribute('data-error'), { timeout: 5_000 }).toBe('too-large-image');
+    expect(await island.locator('[role="alert"]').textContent()).toMatch(/20000×20000/);
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('accepts a JPEG with a 100 KB colour profile before its size', async () => {
+    const { page, uncaught } = await openPost();
+    const island = page.locator('[data-demo="classifier"][data-model="alexnet"]');
+    await hydrated(island);
+    const jpeg = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(120, 80);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, 120, 80);
+      ctx.fillStyle = '#222';
+      ctx.fillRect(40, 10, 40, 60);
+      return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer()));
+    });
+    // Two APP2 "ICC_PROFILE" segments (as a large profile is split) right after the start-of-image marker.
+    const app2 = (index: number, bytes: number) => {
+      const header = Buffer.from([0xff, 0xe2, 0, 0, ...Buffer.from('ICC_PROFILE\0'), index, 2]);
+      header.writeUInt16BE(header.length - 2 + bytes, 2);
+      return Buffer.concat([header, Buffer.alloc(bytes, 0x20)]);
+    };
+    const file = Buffer.concat([Buffer.from(jpeg.slice(0, 2)), app2(1, 60_000), app2(2, 42_000), Buffer.from(jpeg.slice(2))]);
+    expect(file.length).toBeGreaterThan(100_000);
+    await island.evaluate((el) => el.removeAttribute('data-status'));
+    await island.locator('input[data-action="upload"]').setInputFiles({ name: 'profiled.jpg', mimeType: 'image/jpeg', buffer: file });
+    expect(await settled(island)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
+
+describe('demo islands that cannot load their code', () => {
+  it('offline, an island lower on the page says which file failed and retries once back online', async () => {
+    const { page, uncaught } = await openPost();
+    // The reader loses the connection after the page loaded, before scrolling to the last demo.
+    await page.context().setOffline(true);
+    const island = page.locator('[data-demo="compare"]');
+    await island.scrollIntoViewIfNeeded();
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
+    const alert = page.locator('.demo-guard:has([data-demo="compare"]) [role="alert"][data-error="module"]');
+    expect(await alert.textContent()).toMatch(/Could not load this demo's code \(\/_astro\/CompareNetworks\.[\w-]+\.js\)/);
+    await page.context().setOffline(false);
+    await alert.locator('button[data-action="retry"]').click();
+    await hydrated(island);
+    expect(await alert.count()).toBe(0);
+    expect(await island.getAttribute('data-status')).toBe('idle');
+    expect(uncaught).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('demo downloads that fail', () => {
+  const classifier = (page: Page) => page.locator('[data-demo="classifier"][data-model="alexnet"]');
+  const alertOf = (island: Locator) => island.locator('[role="alert"]');
+  /** Clicks the retry button of the island's error and waits until the island has left the error state. */
+  async function retry(island: Locator): Promise<void> {
+    await alertOf(island).locator('button[data-action="retry"]').click();
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('error');
+  }
+  /** Clicks the first gallery sample and waits for the run to end. */
+  async function runSample(island: Locator): Promise<string> {
+    await island.evaluate((el) => el.removeAttribute('data-status'));
+    await island.locator('button[data-sample]').first().click();
+    return settled(island, 180_000);
+  }
+
+  it('a missing gallery: the island names the file, offers a retry and raises no uncaught error', async () => {
+    const context = await site.browser.newContext();
+    const gallery = /\/models\/gallery\.bin(\?|$)/;
+    await context.route(gallery, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('http');
+    expect(await alertOf(island).textContent()).toMatch(/gallery\.bin.*404/);
+    // A sample clicked while the gallery is missing fails the same way, not as an uncaught rejection.
+    await island.locator('button[data-sample]').first().click();
+    await expect.poll(() => island.getAttribute('data-status')).toBe('error');
+    await context.unroute(gallery);
+    await retry(island);
+    expect(await runSample(island)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('a missing onnxruntime module is named as such, not as a failed run, and a retry runs the model', async () => {
+    const context = await site.browser.newContext();
+    await context.route('**/ort.webgpu.min.mjs', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    expect(await runSample(island)).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('http');
+    expect(await alertOf(island).textContent()).toMatch(/ONNX Runtime.*ort\.webgpu\.min\.mjs.*404/);
+    await context.unroute('**/ort.webgpu.min.mjs');
+    await retry(island);
+    expect(await settled(island, 180_000)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('offline, a model download is named as the file that failed, and a retry once back online runs it', async () => {
+    const context = await site.browser.newContext();
+    const { page, uncaught } = await openPost(context);
+    const island = classifier(page);
+    await hydrated(island);
+    await context.setOffline(true);
+    expect(await runSample(island)).toBe('error');
+    expect(await alertOf(island).getAttribute('data-error')).toBe('network');
+    expect(await alertOf(island).textContent()).toMatch(/alexnet\.onnx|ort/);
+    await context.setOffline(false);
+    await retry(island);
+    expect(await settled(island, 180_000)).toBe('done');
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 300_000);
+});
