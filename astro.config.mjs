@@ -12,6 +12,7 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
+import { offlineCache } from './site/integrations/offlineCache.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { cspConfig } from './site/lib/csp.ts';
@@ -61,5 +62,7 @@ export default defineConfig({
     sitemapCanonical(),
     // Search: one Pagefind index per language, built over dist/ once the pages are written.
     pagefindIndex(),
+    // Last: the service worker's version hashes every file the build wrote, Pagefind's included.
+    offlineCache(),
   ],
 });

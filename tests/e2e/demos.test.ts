@@ -233,7 +233,7 @@ describe('demo islands in Chromium', () => {
     expect(Number(await classifier.getAttribute('data-top1'))).toBe(expected('alexnet', samples[3] as number));
   }, 300_000);
 
-  it('a second visit downloads neither ORT’s wasm nor the models again (Cache API)', async () => {
+  it('a second visit downloads neither ORT’s wasm nor the models again (the service worker's cache)', async () => {
     const before = server.requests.filter((r) => r.endsWith('.wasm') || r.endsWith('.onnx')).length;
     const page = await open(main.context(), '/en/posts/cnn-basic/?backend=wasm');
     const classifier = page.locator('[data-demo="classifier"][data-model="vgg"]');

@@ -26,7 +26,8 @@ describe.each(Object.values(manifest.models))('$id as shipped', (entry) => {
     const names = new Set(graph.initializers.map((t) => t.name));
     for (const node of graph.nodes) {
       expect(['Cast', 'DequantizeLinear']).not.toContain(node.opType);
-      for (const input of node.inputs.slice(1)) if (input && !graph.nodes.some((n) => n.outputs.includes(input))) expect(names).toContain(input);
+      for (const input of node.inputs.slice(1))
+        if (input && !graph.nodes.some((n) => n.outputs.includes(input))) expect(names).toContain(input);
     }
     for (const t of graph.initializers.filter((i) => i.storedAs)) {
       expect(t.dataType).toBe(1);
