@@ -60,7 +60,11 @@ for (const id of MODEL_IDS) {
       throw new Error(`${candidatePath}: ${parameters} parameters in the file, the export step counted ${info.parameters}`);
     }
     const evaluation = await evaluateModel(candidatePath, testSet, t.mean, t.std);
-    measured.push({ candidate: { storage, bytes: bytes.length, accuracy: evaluation.accuracy, ...againstReference(evaluation, reference) }, evaluation, bytes });
+    measured.push({
+      candidate: { storage, bytes: bytes.length, accuracy: evaluation.accuracy, ...againstReference(evaluation, reference) },
+      evaluation,
+      bytes,
+    });
   }
   const float32 = measured[0].candidate;
   for (const { candidate } of measured) {
