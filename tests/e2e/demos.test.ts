@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Manifest } from '../../site/lib/manifest';
-import { launchChromium } from '../helpers/browser';
-import { type StaticServer, serveStatic } from '../helpers/staticServer';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import type { Manifest } from '../../site/lib/manifest.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'models-onnx/manifest.json'), 'utf8')) as Manifest;
@@ -233,7 +233,7 @@ describe('demo islands in Chromium', () => {
     expect(Number(await classifier.getAttribute('data-top1'))).toBe(expected('alexnet', samples[3] as number));
   }, 300_000);
 
-  it('a second visit downloads neither ORT’s wasm nor the models again (the service worker's cache)', async () => {
+  it('a second visit downloads neither ORT’s wasm nor the models again (the service worker’s cache)', async () => {
     const before = server.requests.filter((r) => r.endsWith('.wasm') || r.endsWith('.onnx')).length;
     const page = await open(main.context(), '/en/posts/cnn-basic/?backend=wasm');
     const classifier = page.locator('[data-demo="classifier"][data-model="vgg"]');

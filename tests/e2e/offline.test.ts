@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { versionOf } from '../../site/lib/build/serviceWorker';
-import { launchChromium } from '../helpers/browser';
-import { type StaticServer, serveStatic } from '../helpers/staticServer';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import { versionOf } from '../../site/lib/build/serviceWorker.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const POST = '/en/posts/cnn-basic/';
 let root: string;

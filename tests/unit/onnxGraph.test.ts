@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../site/lib/manifest.ts';
-import { halfToFloat, readOnnxGraph } from '../../site/lib/onnxGraph.ts';
+import { halfToFloat, readOnnxGraph } from '../../site/lib/onnx/graph.ts';
 
 const dir = new URL('../../models-onnx/', import.meta.url);
 const manifest: Manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));

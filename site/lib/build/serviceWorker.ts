@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../repoRoot.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
 /** Where the worker is served; its scope is the whole site. */
 export const SERVICE_WORKER_URL = '/sw.js';

@@ -3,7 +3,7 @@
  * place of the placeholder below. It keeps every same-origin file a demo page used (the page, its scripts and styles,
  * onnxruntime-web, the models) in one cache named after the build, so a reader who opened a post once can reopen it
  * and run its demos with the network off. A new build's worker deletes every older cache when it takes over.
- * The models' integrity is not its concern: the page checks their sha256 whatever the source (fetchModel.ts).
+ * The models' integrity is not its concern: the page checks their sha256 whatever the source (site/lib/inference/fetchVerified.ts).
  */
 const VERSION = '__RECEPTIVE_BUILD_VERSION__';
 const PREFIX = 'receptive-';
