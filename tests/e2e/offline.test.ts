@@ -115,6 +115,8 @@ describe('offline return visits', () => {
       const names = await caches.keys();
       return names.length === 1 && names[0] === name;
     }, `receptive-${next}`);
+    // And it stays so: nothing of the old worker, still finishing its last requests, brings the old cache back.
+    await page.waitForTimeout(3000);
     expect(await cacheNames(page)).toEqual([`receptive-${next}`]);
     await page.close();
   });

@@ -13,14 +13,17 @@ export const SERVICE_WORKER_URL = '/sw.js';
 const TEMPLATE = path.join(REPO_ROOT, 'site/lib/offline/serviceWorker.js');
 const PLACEHOLDER = '__RECEPTIVE_BUILD_VERSION__';
 
-/** 16 hex digits of sha256 over each file's path and bytes under `dir` (the worker itself left out), in path order. */
+/**
+ * 16 hex digits of sha256 over the worker's template and each file's path and bytes under `dir` (the built worker
+ * itself left out), in path order.
+ */
 export function buildVersion(dir: string): string {
   const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => `/${file}` !== SERVICE_WORKER_URL)
     .sort();
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(readFileSync(TEMPLATE));
   for (const file of files)
     hash.update(`${file}\0`).update(
       createHash('sha256')

@@ -24,9 +24,13 @@ function storable(response) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** False once a newer build's worker has taken over (and deleted this build's cache, which opening would bring back). */
+async function current() {
+  return self.serviceWorker?.state !== 'redundant' && (await caches.has(CACHE));
+}
+
 async function put(request, response) {
-  // Not once a newer build's worker has deleted this build's cache: opening it would bring it back.
-  if (!cacheable(response) || !(await caches.has(CACHE))) return;
+  if (!cacheable(response) || !(await current())) return;
   const cache = await caches.open(CACHE);
   await cache.put(request, storable(response));
 }
@@ -57,7 +61,7 @@ async function networkFirst(request) {
 
 /** Files the page loaded before this worker controlled it: fetched again (from the HTTP cache, mostly) and kept. */
 async function keep(urls) {
-  if (!(await caches.has(CACHE))) return;
+  if (!(await current())) return;
   const cache = await caches.open(CACHE);
   for (const href of urls) {
     const url = new URL(href, self.location.href);
