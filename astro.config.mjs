@@ -12,6 +12,7 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
+import { offlineCache } from './site/integrations/offlineCache.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { atomicOutput } from './site/lib/build/atomicOutput.ts';
@@ -67,6 +68,8 @@ export default defineConfig({
     sitemapCanonical(),
     // Search: one Pagefind index per language, built over dist/ once the pages are written.
     pagefindIndex(),
+    // After Pagefind: the service worker's version hashes every file the build wrote, Pagefind's included.
+    offlineCache(),
     // Last: the build is written to dist.partial/ and swapped into dist/ only when every step above succeeded.
     atomicOutput(),
   ],

@@ -6,7 +6,7 @@
  * `--dist` measures an existing build instead of building the site first; `npm run bench:inference` is
  * `--dist dist --no-lighthouse --no-builds`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromiumExecutablePath } from '../site/lib/build/chromium.ts';
 import { REPO_ROOT } from '../site/lib/build/repoRoot.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
+import { sumWireBytes, type WireBytes, wireBytes } from './lib/bench/compressed.ts';
 import { inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
 import { lighthouseScores } from './lib/bench/lighthouse.ts';
 import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
@@ -48,6 +49,7 @@ const log = (message: string): void => {
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 };
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const wire = (w: WireBytes): string[] => [kib(w.raw), kib(w.gzip), kib(w.brotli)];
 const table = (header: string[], rows: string[][]): string => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
@@ -112,6 +114,26 @@ try {
     ),
   );
 
+  // 1b. The demos' big files (onnxruntime-web, models) as hosts send them: README "Deploying" says how to get brotli.
+  const demoFiles: string[] = [];
+  for (const dir of ['ort', 'models']) {
+    const base = join(site, dir);
+    if (!existsSync(base)) continue;
+    for (const entry of await readdir(base, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && /\.(wasm|mjs|onnx|bin)$/.test(entry.name))
+        demoFiles.push(join(entry.parentPath, entry.name).slice(site.length));
+    }
+  }
+  demoFiles.sort();
+  log(`bytes of ${demoFiles.length} demo files: raw, gzip, brotli`);
+  section(
+    'Demo files over the wire (raw / gzip level 6 / brotli quality 11)',
+    table(
+      ['file', 'raw', 'gzip', 'brotli'],
+      demoFiles.map((file) => [file, ...wire(wireBytes(join(site, file)))]),
+    ),
+  );
+
   // 2. Inference per network, with the site's own onnxruntime-web files.
   if (!values['no-inference']) {
     if (!existsSync(join(REPO_ROOT, 'models-onnx', 'manifest.json'))) {
@@ -135,7 +157,7 @@ try {
         [
           `JS before a demo runs: ${bytes.jsBeforeRun} bytes in ${bytes.jsFiles.length} files`,
           ...bytes.jsFiles.map((f) => `  ${f}`),
-          `First run: ${bytes.firstRun} bytes fetched`,
+          `First run: ${bytes.firstRun} bytes fetched; raw / gzip / brotli ${wire(sumWireBytes(bytes.firstRunFiles.filter((f) => statSync(join(site, f), { throwIfNoEntry: false })?.isFile()).map((f) => wireBytes(join(site, f))))).join(' / ')}`,
           ...bytes.firstRunFiles.map((f) => `  ${f}`),
         ].join('\n'),
       );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run models [-- --quick]`: trains the three networks and the ReLU/tanh pair (resuming from checkpoints),
-# exports them to ONNX and writes the manifest. --quick: one epoch on a subset, into .cache/quick/, for testing.
+# exports them to ONNX, stores their weights compactly (float16 / int8 candidates) and writes the manifest, which
+# ships the smallest form that answers like the float32 export. --quick: one epoch on a subset, into .cache/quick/, for testing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -18,4 +19,5 @@ for model in vgg googlenet alexnet small_relu small_tanh; do
   "$PY" scripts/models/train.py --model "$model" "${quick[@]}" --workdir "$workdir"
 done
 "$PY" scripts/models/export.py --workdir "$workdir" --out "$out"
+"$PY" scripts/models/compact.py --workdir "$workdir"
 node scripts/build-manifest.ts --workdir "$workdir" --out "$out" --command "$command"

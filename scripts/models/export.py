@@ -1,6 +1,7 @@
 """Exports trained networks to ONNX (opset 17, dynamic batch, named activation outputs) with PyTorch reference logits.
 
-Writes, per network: <out>/<name>.onnx, <out>/reference/<name>.logits.json (PyTorch's logits for the first
+Writes, per network: <workdir>/<name>.float32.onnx (the exported graph; compact.py stores its weights compactly and
+build-manifest.ts ships one form as <out>/<name>.onnx), <out>/reference/<name>.logits.json (PyTorch's logits for the first
 256 test images, the yardstick the tests hold onnxruntime to) and <workdir>/<name>.export.json (what the
 manifest builder needs from the Python side: training record, parameter and MAC counts, output shapes).
 Also writes <out>/relu-tanh.json from the two runs of the ReLU-vs-tanh experiment when they exist.
@@ -89,7 +90,7 @@ def export_one(name: str, workdir: str, out: str) -> None:
     wrapper = WithActivations(model, spec.get("activations", {})).eval()
     output_names = ["logits", *wrapper.names]
 
-    path = os.path.join(out, f"{name}.onnx")
+    path = os.path.join(workdir, f"{name}.float32.onnx")
     tmp = path + ".tmp"
     dummy = torch.zeros(1, 1, 28, 28)
     torch.onnx.export(wrapper, dummy, tmp, opset_version=OPSET, input_names=["input"], output_names=output_names,
@@ -120,7 +121,7 @@ def export_one(name: str, workdir: str, out: str) -> None:
     macs, layers = count_macs(graph)
     info = {
         "name": name,
-        "file": f"{name}.onnx",
+        "file": f"{name}.onnx",  # the shipped name, whichever weight storage build-manifest.ts picks
         "opset": OPSET,
         "ops": ops,
         "parameters": count_parameters(graph),

@@ -29,6 +29,21 @@ export interface LayerCost {
   macs: number;
 }
 
+/** How a model file stores its large weights (scripts/models/compact.py); each decodes to float32 at session start. */
+export type WeightStorage = 'float32' | 'float16' | 'int8';
+
+/** One stored form of a network's weights, measured by onnxruntime-node before the build chose one to ship. */
+export interface WeightCandidate {
+  storage: WeightStorage;
+  bytes: number;
+  /** On the full 10k test set, 0-1. */
+  accuracy: number;
+  /** Largest |logit - PyTorch's logit| over the reference images (models-onnx/reference). */
+  maxLogitDifference: number;
+  /** Reference images whose top-1 class differs from PyTorch's. */
+  top1Disagreements: number;
+}
+
 /** The input shape of one image: the manifest's shape with its batch axis set to 1. */
 export const singleInputDims = (entry: ModelEntry): number[] => entry.input.shape.map((d) => (d === 'N' ? 1 : d));
 
@@ -54,7 +69,7 @@ export interface ModelEntry {
   /** Extra outputs for the inside view: output name -> the PyTorch submodule it comes from. */
   activations: Record<string, string>;
   labels: Record<Locale, string[]>;
-  /** Elements of the ONNX file's float initializers (BatchNorm folded into the convolutions). */
+  /** Elements of the ONNX file's weights, decoded to float32 (BatchNorm folded into the convolutions). */
   parameters: number;
   /** Trainable parameters of the PyTorch model before BatchNorm folding. */
   trainableParameters: number;
@@ -68,6 +83,8 @@ export interface ModelEntry {
   /** confusion[true][predicted], counts over the test set. */
   confusion: number[][];
   evaluatedWith: string;
+  /** The shipped weight storage and every candidate measured, float32 (the exported network) first. */
+  weights: { storage: WeightStorage; candidates: WeightCandidate[] };
   training: {
     epochs: number;
     seed: number;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
@@ -37,8 +37,8 @@ const consoleErrors: string[] = [];
 const contexts: BrowserContext[] = [];
 
 /** A fresh context (empty Cache API) whose every request is checked for its origin. */
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext();
+async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   // Generous: SwiftShader compiles WebGPU shaders on the CPU, and CI machines may be busy.
   context.setDefaultTimeout(120_000);
   context.on('request', (r) => {
@@ -240,7 +240,7 @@ describe('demo islands in Chromium', () => {
     expect(Number(await classifier.getAttribute('data-top1'))).toBe(expected('alexnet', samples[3] as number));
   }, 300_000);
 
-  it('a second visit downloads neither ORT’s wasm nor the models again (Cache API)', async () => {
+  it('a second visit downloads neither ORT’s wasm nor the models again (the service worker’s cache)', async () => {
     // Two visits in one fresh context: the first is cold (downloads, session), so the test owns its whole story.
     const context = await newContext();
     const visit = async () => {
@@ -283,7 +283,8 @@ describe('demo islands in Chromium', () => {
   }, 300_000);
 
   it('failures show their message inside the island while the rest of the page works', async () => {
-    const context = await newContext();
+    // page.route cannot see the requests a service worker makes, and the offline cache's worker would make them.
+    const context = await newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     page.on('pageerror', (e) => consoleErrors.push(`failures: ${e.message}`));
     page.on('console', (m) => {

@@ -25,6 +25,10 @@ describe('site/public/_headers (Netlify, Cloudflare Pages)', () => {
     expect(headersFor(rules, '/pagefind/pagefind.js')['Cache-Control']).toBeUndefined();
   });
 
+  it('revalidates the service worker on every visit, so a new build replaces it', () => {
+    expect(headersFor(rules, '/sw.js')['Cache-Control']).toBe('no-cache');
+  });
+
   it('rejects a malformed file with the line number', () => {
     expect(() => parseHeadersFile('/*\n  not a header\n')).toThrow(/line 2/);
     expect(() => parseHeadersFile('no-slash\n')).toThrow(/line 1/);

@@ -1,7 +1,8 @@
 /**
- * Downloads a model or ORT's wasm once: bytes counted for the progress bar, checked against the sha256 the build wrote
- * into the page before anything uses them, kept in the Cache API so a second visit downloads nothing. Runs in the
- * browser and in Node (which lacks only the Cache API).
+ * Downloads a model or ORT's wasm: bytes counted for the progress bar, checked against the sha256 the build wrote into
+ * the page before anything uses them. Keeping them is the service worker's job (site/lib/offline/serviceWorker.js: one
+ * cache per build, which serves these immutable URLs first and offline), so a second visit downloads nothing.
+ * Runs in the browser and in Node.
  */
 
 /** Something the page needs, as the build describes it. */
@@ -31,13 +32,8 @@ export class AssetError extends Error {
 export interface FetchOptions {
   /** Called with bytes received so far and the expected total. */
   onProgress?: (loaded: number, total: number) => void;
-  /** Cache API bucket; null disables caching. Defaults to the site's bucket when the Cache API exists. */
-  cacheName?: string | null;
   fetchImpl?: typeof fetch;
 }
-
-/** The bucket every demo shares; bump the suffix to drop every cached asset at once. */
-export const CACHE_NAME = 'receptive-assets-v1';
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
@@ -45,8 +41,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * The URL fetched and the Cache API key: the file's URL plus its expected hash, so a retrained model (same file name,
- * new hash) never meets stale bytes in the HTTP cache (hosts serve /models/* as immutable) or in the Cache API.
+ * The URL fetched: the file's URL plus its expected hash, so a retrained model (same file name, new hash) never meets
+ * stale bytes in the HTTP cache (hosts serve /models/* as immutable) or in the service worker's cache.
  */
 export function cacheKey(asset: VerifiedAsset): string {
   return `${asset.url}${asset.url.includes('?') ? '&' : '?'}sha256=${asset.sha256}`;
@@ -98,25 +94,9 @@ async function verify(bytes: Uint8Array, asset: VerifiedAsset): Promise<void> {
   }
 }
 
-/** Cached, else downloaded; verified against `asset.sha256` either way. Throws AssetError. */
-export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions = {}): Promise<{ bytes: Uint8Array; fromCache: boolean }> {
-  const cacheName = options.cacheName === undefined ? CACHE_NAME : options.cacheName;
-  const cache = cacheName && typeof caches !== 'undefined' ? await caches.open(cacheName).catch(() => null) : null;
+/** Downloaded (from the service worker's cache when it holds the file) and verified against `asset.sha256`. Throws AssetError. */
+export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions = {}): Promise<{ bytes: Uint8Array }> {
   const key = cacheKey(asset);
-  if (cache) {
-    const hit = await cache.match(key);
-    if (hit) {
-      const bytes = new Uint8Array(await hit.arrayBuffer());
-      try {
-        if (bytes.length !== asset.bytes) throw new Error('size');
-        await verify(bytes, asset);
-        options.onProgress?.(bytes.length, asset.bytes);
-        return { bytes, fromCache: true };
-      } catch {
-        await cache.delete(key); // a damaged entry: forget it and download again
-      }
-    }
-  }
   let response: Response;
   try {
     response = await (options.fetchImpl ?? fetch)(key);
@@ -126,10 +106,5 @@ export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions 
   if (!response.ok) throw new AssetError('http', asset.url, `${asset.url}: HTTP ${response.status}`, response.status);
   const bytes = await readWithProgress(response, asset, options.onProgress);
   await verify(bytes, asset);
-  if (cache) {
-    await cache
-      .put(key, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }))
-      .catch(() => undefined); // a full or disabled cache only costs the next visit a download
-  }
-  return { bytes, fromCache: false };
+  return { bytes };
 }

@@ -4,10 +4,12 @@
 export interface OnnxTensorInfo {
   name: string;
   dims: number[];
-  /** onnx.TensorProto.DataType: 1 = FLOAT. */
+  /** onnx.TensorProto.DataType: 1 = FLOAT (every weight, once decoded: see `storedAs`). */
   dataType: number;
   /** The values of a FLOAT tensor, only when read with `{ withData: true }` (raw_data or float_data). */
   data?: Float32Array;
+  /** How the file stores a weight that a Cast or DequantizeLinear node decodes to float32 (scripts/models/compact.py). */
+  storedAs?: 'float16' | 'int8';
 }
 
 export interface ReadOptions {
@@ -37,6 +39,8 @@ export interface OnnxGraph {
   initializers: OnnxTensorInfo[];
   inputs: string[];
   outputs: string[];
+  /** The nodes that decode compactly stored weights: folded into `initializers`, so `nodes` is the float32 network. */
+  decoders: OnnxNode[];
 }
 
 class Reader {
@@ -102,10 +106,27 @@ function floatsOf(buf: Uint8Array, s: number, e: number): Float32Array {
   return out;
 }
 
+const FLOAT = 1;
+const INT8 = 3;
+const FLOAT16 = 10;
+/** Raw bytes of float16 / int8 initializers, kept until their decoder node is folded. */
+const stored = new WeakMap<OnnxTensorInfo, Uint8Array>();
+
+/** IEEE 754 half-precision bits to a number. */
+export function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
 function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): OnnxTensorInfo {
   const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0 };
   const floatData: Float32Array[] = [];
   let raw: [number, number] | undefined;
+  let rawBytes: Uint8Array | undefined;
   new Reader(buf, e, s).fields((f, w, v, a, b) => {
     if (f === 1) t.dims.push(...packedOrSingle(buf, w, v, a, b));
     else if (f === 2) t.dataType = v;
@@ -113,6 +134,8 @@ function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): O
     else if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
     else if (withData && f === 9) raw = [a, b];
   });
+  if (withData && raw && (t.dataType === FLOAT16 || t.dataType === INT8)) rawBytes = new Uint8Array(buf.subarray(raw[0], raw[1])); // a copy (a Node Buffer's slice is a view)
+  if (rawBytes) stored.set(t, rawBytes);
   if (withData && t.dataType === 1) {
     const size = t.dims.reduce((x, y) => x * y, 1);
     let data: Float32Array;
@@ -169,7 +192,7 @@ function valueInfoName(buf: Uint8Array, s: number, e: number): string {
 /** Parses an ONNX ModelProto; throws a clear error for bytes that are not one. */
 export function readOnnxGraph(bytes: Uint8Array, options: ReadOptions = {}): OnnxGraph {
   const withData = options.withData ?? false;
-  const g: OnnxGraph = { opsetVersion: 0, nodes: [], initializers: [], inputs: [], outputs: [] };
+  const g: OnnxGraph = { opsetVersion: 0, nodes: [], initializers: [], inputs: [], outputs: [], decoders: [] };
   let sawGraph = false;
   new Reader(bytes).fields((f, _w, _v, a, b) => {
     if (f === 8) {
@@ -192,7 +215,68 @@ export function readOnnxGraph(bytes: Uint8Array, options: ReadOptions = {}): Onn
     }
   });
   if (!sawGraph) throw new Error('no graph in this file: not an ONNX model');
+  foldDecoders(g, withData);
   return g;
+}
+
+/**
+ * Replaces each compactly stored weight and the node that decodes it (Cast float16 → float32, DequantizeLinear int8 →
+ * float32) with the float32 initializer the node produces, so readers see the network export.py wrote.
+ */
+function foldDecoders(g: OnnxGraph, withData: boolean): void {
+  const byName = new Map(g.initializers.map((t) => [t.name, t]));
+  const consumed = new Set<string>();
+  const decoded: OnnxTensorInfo[] = [];
+  g.nodes = g.nodes.filter((node) => {
+    const source = byName.get(node.inputs[0] ?? '');
+    const to = node.attributes.find((a) => a.name === 'to')?.i;
+    const isCast = node.opType === 'Cast' && source?.dataType === FLOAT16 && to === FLOAT;
+    const isDequantize = node.opType === 'DequantizeLinear' && source?.dataType === INT8;
+    if (!source || !(isCast || isDequantize)) return true;
+    const name = node.outputs[0] as string;
+    const t: OnnxTensorInfo = { name, dims: source.dims, dataType: FLOAT, storedAs: isCast ? 'float16' : 'int8' };
+    if (withData) t.data = isCast ? decodeFloat16(source) : dequantize(node, source, byName);
+    decoded.push(t);
+    for (const input of node.inputs) if (input) consumed.add(input);
+    g.decoders.push(node);
+    return false;
+  });
+  g.initializers = [...g.initializers.filter((t) => !consumed.has(t.name)), ...decoded];
+}
+
+function storedBytes(t: OnnxTensorInfo): Uint8Array {
+  const bytes = stored.get(t);
+  if (!bytes) throw new Error(`initializer "${t.name}": only raw_data is supported for float16 / int8 weights`);
+  return bytes;
+}
+
+function decodeFloat16(t: OnnxTensorInfo): Float32Array {
+  const bytes = storedBytes(t);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.byteLength / 2);
+  for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+  return out;
+}
+
+/** int8 → float32 per DequantizeLinear: (q - zeroPoint) * scale, per tensor or per channel along `axis`. */
+function dequantize(node: OnnxNode, t: OnnxTensorInfo, byName: Map<string, OnnxTensorInfo>): Float32Array {
+  const bytes = storedBytes(t);
+  const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const scale = byName.get(node.inputs[1] ?? '')?.data;
+  if (!scale) throw new Error(`DequantizeLinear "${node.name}": its scale is not a float32 initializer`);
+  const zeroInfo = node.inputs[2] ? byName.get(node.inputs[2]) : undefined;
+  const zeroBytes = zeroInfo ? storedBytes(zeroInfo) : new Uint8Array(scale.length);
+  const zero = new Int8Array(zeroBytes.buffer, zeroBytes.byteOffset, zeroBytes.byteLength);
+  let axis = node.attributes.find((a) => a.name === 'axis')?.i ?? 1;
+  if (axis < 0) axis += t.dims.length;
+  const inner = scale.length === 1 ? q.length : t.dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const channels = scale.length;
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) {
+    const c = channels === 1 ? 0 : Math.floor(i / inner) % channels;
+    out[i] = ((q[i] as number) - (zero[c] as number)) * (scale[c] as number);
+  }
+  return out;
 }
 
 /** Elements of the float initializers: the weights a model file ships. */

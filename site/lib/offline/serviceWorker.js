@@ -1,0 +1,99 @@
+/**
+ * Receptive's service worker, written to dist/sw.js by site/integrations/offlineCache.ts with the build's version in
+ * place of the placeholder below. It keeps every same-origin file a demo page used (the page, its scripts and styles,
+ * onnxruntime-web, the models) in one cache named after the build, so a reader who opened a post once can reopen it
+ * and run its demos with the network off. A new build's worker deletes every older cache when it takes over.
+ * The models' integrity is not its concern: the page checks their sha256 whatever the source (site/lib/inference/fetchVerified.ts).
+ */
+const VERSION = '__RECEPTIVE_BUILD_VERSION__';
+const PREFIX = 'receptive-';
+const CACHE = `${PREFIX}${VERSION}`;
+
+/** Files that never change under one URL (content hash or version in the name, or the sha256 in the query). */
+function immutable(url) {
+  return /^\/(_astro|ort)\//.test(url.pathname) || url.searchParams.has('sha256');
+}
+
+function cacheable(response) {
+  return response.ok && response.type === 'basic' && response.status === 200;
+}
+
+/** A response the cache can give back for a navigation: a followed redirect's flag would make the browser refuse it. */
+function storable(response) {
+  if (!response.redirected) return response;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** False once a newer build's worker has taken over (and deleted this build's cache, which opening would bring back). */
+async function current() {
+  return self.serviceWorker?.state !== 'redundant' && (await caches.has(CACHE));
+}
+
+async function put(request, response) {
+  if (!cacheable(response) || !(await current())) return;
+  const cache = await caches.open(CACHE);
+  await cache.put(request, storable(response));
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  await put(request, response.clone()).catch(() => undefined); // a full cache only costs the next visit a download
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    await put(request, response.clone()).catch(() => undefined);
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    // A page opened with other query parameters (the URL's demo state) is the same page.
+    const hit =
+      (await cache.match(request)) ?? (request.mode === 'navigate' ? await cache.match(request, { ignoreSearch: true }) : undefined);
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+/** Files the page loaded before this worker controlled it: fetched again (from the HTTP cache, mostly) and kept. */
+async function keep(urls) {
+  if (!(await current())) return;
+  const cache = await caches.open(CACHE);
+  for (const href of urls) {
+    const url = new URL(href, self.location.href);
+    if (url.origin !== self.location.origin || url.pathname === '/sw.js' || (await cache.match(url.href))) continue;
+    const response = await fetch(url.href).catch(() => undefined);
+    if (response) await put(url.href, response).catch(() => undefined);
+  }
+}
+
+self.addEventListener('install', () => {
+  self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)));
+      await caches.open(CACHE); // this build's cache exists from now on, even before the first file is kept
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'keep' && Array.isArray(event.data.urls)) event.waitUntil(keep(event.data.urls));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || request.headers.has('range')) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  event.respondWith(immutable(url) ? cacheFirst(request) : networkFirst(request));
+});

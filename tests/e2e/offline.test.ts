@@ -1,0 +1,127 @@
+/**
+ * Offline return visits in Debian's Chromium: after one online visit to a demo page, the reader reopens it with the
+ * network off and the classifier still answers (page, onnxruntime-web and model all come from the service worker's
+ * cache: the server sees no request); a new build's worker then replaces the old build's cache.
+ * The site is served from a folder of links to the shared build, so this test can give /sw.js a new version.
+ */
+import { copyFile, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import { versionOf } from '../../site/lib/build/serviceWorker.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const POST = '/en/posts/cnn-basic/';
+let root: string;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let version: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const dist = process.env.RECEPTIVE_E2E_DIST ?? inject('distDir');
+  root = await mkdtemp(path.join(tmpdir(), 'receptive-offline-'));
+  for (const entry of await readdir(dist)) {
+    if (entry === 'sw.js') await copyFile(path.join(dist, entry), path.join(root, entry));
+    else await symlink(path.join(dist, entry), path.join(root, entry));
+  }
+  version = versionOf(await readFile(path.join(root, 'sw.js'), 'utf8')) ?? '';
+  server = await serveStatic(root);
+  browser = await launchChromium();
+  context = await browser.newContext();
+  context.setDefaultTimeout(120_000);
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  await page.goto(`${server.origin}${url}`, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+/** Runs the first classifier on gallery image `index` on WASM and returns the class it names. */
+async function classify(page: Page, index: number): Promise<number> {
+  const island = page.locator('[data-demo="classifier"]').first();
+  await island.scrollIntoViewIfNeeded();
+  await page.waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+  await island.locator(`button[data-sample="${index}"]`).click();
+  const handle = await island.elementHandle();
+  await page.waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout: 180_000 });
+  expect(await island.getAttribute('data-status')).toBe('done');
+  return Number(await island.getAttribute('data-top1'));
+}
+
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+describe('offline return visits', () => {
+  let answer: number;
+  let index: number;
+
+  it('the build ships a versioned worker', () => {
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('a first visit registers the worker, which keeps the page, the runtime and the model the demo used', async () => {
+    const page = await open(POST);
+    index = Number(await page.locator('[data-demo="classifier"] button[data-sample]').first().getAttribute('data-sample'));
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    answer = await classify(page, index);
+    expect(await cacheNames(page)).toEqual([`receptive-${version}`]);
+    // Files fetched before the worker took control are handed over to it; wait until they are all kept.
+    await page.waitForFunction(
+      async (name) => {
+        const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+        return ['/en/posts/cnn-basic/', '.wasm', '.mjs', '.onnx'].every((part) => keys.some((k) => k.endsWith(part)));
+      },
+      `receptive-${version}`,
+      { timeout: 60_000, polling: 500 },
+    );
+    await page.close();
+  });
+
+  it('with the network off and the server down, the reopened page answers the same', async () => {
+    // Both: Chromium's offline emulation does not cover the browser's own check for a new worker script, and a
+    // stopped server proves that nothing the page needs is fetched.
+    const port = Number(new URL(server.origin).port);
+    await server.close();
+    await context.setOffline(true);
+    const page = await open(`${POST}?from=offline`);
+    expect(await classify(page, index)).toBe(answer);
+    await page.close();
+    await context.setOffline(false);
+    server = await serveStatic(root, { port });
+  });
+
+  it("a new build's worker replaces the old build's cache", async () => {
+    const next = `${version}-next`;
+    const source = await readFile(path.join(root, 'sw.js'), 'utf8');
+    await writeFile(path.join(root, 'sw.js'), source.replace(`'${version}'`, `'${next}'`));
+    const page = await open(POST);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.waitForFunction(async (name) => {
+      const names = await caches.keys();
+      return names.length === 1 && names[0] === name;
+    }, `receptive-${next}`);
+    // And it stays so: nothing of the old worker, still finishing its last requests, brings the old cache back.
+    await page.waitForTimeout(3000);
+    expect(await cacheNames(page)).toEqual([`receptive-${next}`]);
+    await page.close();
+  });
+
+  it('logs no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
