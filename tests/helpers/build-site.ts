@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildEnv } from '../../scripts/lib/buildEnv.ts';
+import { locateChromium } from '../../site/lib/build/chromium.ts';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = path.join(projectRoot, 'dist');
@@ -59,6 +60,9 @@ export default async function setup(project: TestProject): Promise<void> {
     buildLog = output;
     if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${output.slice(-4000)}`);
   }
+  // Find (on a machine without a system Chromium: unpack) the browser once, before test files start it in parallel.
+  const browser = await locateChromium();
+  console.log(`browser tests use the ${browser.description}`);
   project.provide('distDir', distDir);
   project.provide('buildSeconds', buildSeconds);
   project.provide('buildLog', buildLog);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
+import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
 import type { Manifest } from '../../../site/lib/manifest.ts';
 import { serveStatic } from '../../../tests/helpers/staticServer.ts';
 
@@ -95,7 +96,7 @@ async function browserLatency(
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
   );
   const server = await serveStatic(work, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? (await chromiumExecutablePath()) });
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
@@ -173,7 +174,7 @@ export interface PostPageBytes {
 /** Loads `path` of the built site in Chromium, scrolls every demo into view, then runs the classifier once on WASM. */
 export async function postPageBytes(dist: string, path: string, options: InferenceOptions = {}): Promise<PostPageBytes> {
   const server = await serveStatic(dist, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? (await chromiumExecutablePath()) });
   const size = (file: string): number => statSync(join(dist, file)).size;
   try {
     const page = await browser.newPage();
