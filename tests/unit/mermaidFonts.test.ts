@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { renderMermaid } from '../../site/lib/markdown/mermaid-render.ts';
+import { renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
 
 let dir: string;
 const savedFontconfig = process.env.FONTCONFIG_FILE;

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
 import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
+import { REPO_ROOT } from '../../../site/lib/build/repoRoot.ts';
 import type { Manifest } from '../../../site/lib/manifest.ts';
-import { serveStatic } from '../../../tests/helpers/staticServer.ts';
-
-const REPO = new URL('../../../', import.meta.url).pathname;
+import { serveStatic } from '../staticServer.ts';
 
 export interface Timing {
   /** Median milliseconds of one batch-1 run. */
@@ -54,7 +53,7 @@ export function summarize(samples: number[]): Timing {
 }
 
 export async function readManifest(): Promise<Manifest> {
-  return JSON.parse(await readFile(join(REPO, 'models-onnx', 'manifest.json'), 'utf8')) as Manifest;
+  return JSON.parse(await readFile(join(REPO_ROOT, 'models-onnx', 'manifest.json'), 'utf8')) as Manifest;
 }
 
 /** The onnxruntime-web version a built site serves (its `/ort/<version>/` folder). */
@@ -148,7 +147,7 @@ export async function inferenceTable(dist: string, options: InferenceOptions = {
   const [wasm1, wasm2] = [await browserLatency(dist, manifest, 1, options), await browserLatency(dist, manifest, 2, options)];
   const rows: InferenceRow[] = [];
   for (const model of Object.values(manifest.models)) {
-    const file = join(REPO, 'models-onnx', model.file);
+    const file = join(REPO_ROOT, 'models-onnx', model.file);
     const [w1, w2] = [wasm1[model.id], wasm2[model.id]];
     if (!w1 || !w2) throw new Error(`no browser timing for ${model.id}`);
     rows.push({

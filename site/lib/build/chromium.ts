@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { brotliDecompress, createBrotliDecompress } from 'node:zlib';
-import { REPO_ROOT } from '../repoRoot.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
 /** Where the browser came from: the environment variable, the system, or the npm package. */
 export type ChromiumSource = 'env' | 'system' | 'bundled';

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { chromiumExecutablePath } from '../build/chromium.ts';
+import { chromiumExecutablePath } from '../chromium.ts';
 
 export type MermaidTheme = 'light' | 'dark';
 
