@@ -11,7 +11,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromiumExecutablePath } from '../site/lib/build/chromium.ts';
+import { locateChromium } from '../site/lib/build/chromium.ts';
 import { REPO_ROOT } from '../site/lib/build/repoRoot.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
 import { sumWireBytes, type WireBytes, wireBytes } from './lib/bench/compressed.ts';
@@ -29,7 +29,8 @@ const { values } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     'no-builds': { type: 'boolean', default: false },
     dist: { type: 'string' },
-    chromium: { type: 'string', default: chromiumExecutablePath() },
+    // Default: site/lib/build/chromium.ts (RECEPTIVE_CHROMIUM, the system's Chromium, else @sparticuz/chromium's).
+    chromium: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -169,9 +170,9 @@ try {
     log('lighthouse: post page');
     const server = await serveStatic(site, { isolated: true, compress: true });
     try {
-      const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`);
+      const scores = await lighthouseScores(`${server.origin}/ko/posts/cnn-basic/`, values.chromium);
       section(
-        'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling; served with the production headers and gzip, as static hosts serve it)',
+        `Lighthouse 12.2.3, /ko/posts/cnn-basic/ (${values.chromium ? `Chromium at ${values.chromium}` : (await locateChromium()).description}, headless, simulated throttling; served with the production headers and gzip, as static hosts serve it)`,
         table(
           ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
           scores.map((s) => [

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, skipWithoutWebGpu, webgpuMissing } from '../helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'models-onnx/manifest.json'), 'utf8')) as Manifest;
@@ -92,11 +92,14 @@ function ortUrl(page: Page): Promise<string | undefined> {
 }
 
 let samples: number[] = [];
+/** Why this browser cannot run the WebGPU tests (undefined: it can), e.g. a bundled Chromium without SwiftShader. */
+let noWebGpu: string | undefined;
 
 beforeAll(async () => {
   // RECEPTIVE_E2E_DIST: a private copy of a build, for iterating on this file while others rebuild dist/.
   server = await serveStatic(process.env.RECEPTIVE_E2E_DIST ?? inject('distDir'));
   browser = await launchChromium({ webgpu: true });
+  noWebGpu = await webgpuMissing(browser, `${server.origin}/404.html`);
   const gallery = (await (await fetch(`${server.origin}/en/posts/cnn-basic/`)).text()).matchAll(/data-sample="(\d+)"/g);
   samples = [...new Set([...gallery].map((m) => Number(m[1])))];
   // Gallery images whose reference winner is clear for every network, most decisive first.
@@ -115,7 +118,8 @@ describe('demo islands in Chromium', () => {
     for (const s of samples) expect(s).toBeLessThan(reference[ids[0] as string]?.length ?? 0);
   });
 
-  it('WebGPU: every network gives the reference class, and ORT places every node on the WebGPU provider', async () => {
+  it('WebGPU: every network gives the reference class, and ORT places every node on the WebGPU provider', async ({ skip }) => {
+    skipWithoutWebGpu(noWebGpu, skip);
     const context = await newContext();
     // Verbose ORT logging goes to console.error, so this page is left out of the console-error check.
     const page = await open(context, '/en/posts/cnn-basic/?ort-log=verbose', { collectErrors: false });
@@ -166,7 +170,10 @@ describe('demo islands in Chromium', () => {
     expect(await main.evaluate(`import(${JSON.stringify(url)}).then((ort) => ort.env.wasm.numThreads)`)).toBeGreaterThan(1);
   }, 300_000);
 
-  it('Classifier and InsideView on WebGPU: top-5 with bars, latencies, AlexNet’s two groups, GoogLeNet’s four branches', async () => {
+  it('Classifier and InsideView on WebGPU: top-5 with bars, latencies, AlexNet’s two groups, GoogLeNet’s four branches', async ({
+    skip,
+  }) => {
+    skipWithoutWebGpu(noWebGpu, skip);
     const main = await postPage();
     const classifier = main.locator('[data-demo="classifier"][data-model="alexnet"]');
     const index = samples[2] as number;
@@ -222,7 +229,8 @@ describe('demo islands in Chromium', () => {
     expect(await lit()).toBe(false);
   }, 300_000);
 
-  it('WebGPU device lost: the island says so, and the next run continues on WASM', async () => {
+  it('WebGPU device lost: the island says so, and the next run continues on WASM', async ({ skip }) => {
+    skipWithoutWebGpu(noWebGpu, skip);
     const main = await postPage();
     const classifier = main.locator('[data-demo="classifier"][data-model="alexnet"]');
     await choose(classifier, samples[2] as number);

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { runAstro } from '../../scripts/lib/astroBuild.ts';
+import { locateChromium } from '../../site/lib/build/chromium.ts';
 import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
 const distDir = path.join(REPO_ROOT, 'dist');
@@ -35,6 +36,9 @@ export default async function setup(project: TestProject): Promise<void> {
     buildLog = output;
     if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${output.slice(-4000)}`);
   }
+  // Find (on a machine without a system Chromium: unpack) the browser once, before test files start it in parallel.
+  const browser = await locateChromium();
+  console.log(`browser tests use the ${browser.description}`);
   project.provide('distDir', distDir);
   project.provide('buildSeconds', buildSeconds);
   project.provide('buildLog', buildLog);

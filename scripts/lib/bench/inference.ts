@@ -95,7 +95,7 @@ async function browserLatency(
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
   );
   const server = await serveStatic(work, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? chromiumExecutablePath() });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? (await chromiumExecutablePath()) });
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
@@ -173,7 +173,7 @@ export interface PostPageBytes {
 /** Loads `path` of the built site in Chromium, scrolls every demo into view, then runs the classifier once on WASM. */
 export async function postPageBytes(dist: string, path: string, options: InferenceOptions = {}): Promise<PostPageBytes> {
   const server = await serveStatic(dist, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? chromiumExecutablePath() });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? (await chromiumExecutablePath()) });
   const size = (file: string): number => statSync(join(dist, file)).size;
   try {
     const page = await browser.newPage();

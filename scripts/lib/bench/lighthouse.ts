@@ -1,4 +1,4 @@
-/** Lighthouse category scores of one URL, run against Debian's Chromium (never a downloaded browser). */
+/** Lighthouse category scores of one URL, run against the Chromium site/lib/build/chromium.ts finds (never a downloaded browser). */
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
@@ -17,8 +17,11 @@ export interface LighthouseScores {
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 /** Scores 0-100 for `url` with Lighthouse's default (mobile) and desktop configurations. */
-export async function lighthouseScores(url: string, chromePath = chromiumExecutablePath()): Promise<LighthouseScores[]> {
-  const chrome = await launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+export async function lighthouseScores(url: string, chromePath?: string): Promise<LighthouseScores[]> {
+  const chrome = await launch({
+    chromePath: chromePath ?? (await chromiumExecutablePath()),
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  });
   const results: LighthouseScores[] = [];
   try {
     for (const formFactor of ['mobile', 'desktop'] as const) {

@@ -2,10 +2,12 @@
  * Renders mermaid source to SVG in headless Chromium (mermaid needs a real DOM to measure text), once per theme,
  * caching each SVG by content hash so rebuilds with unchanged diagrams never start a browser.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumExecutablePath } from '../chromium.ts';
 
@@ -51,10 +53,49 @@ let page: Promise<Page> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Korean, Japanese or Chinese characters: their widths must be measured with the CJK fonts the SVG names. */
+const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** The system faces of FONT_FAMILY that Chromium measures CJK labels with; Debian's fonts-noto-cjk has both. */
+const CJK_FACES = ['Noto Sans CJK KR', 'Noto Sans CJK JP'];
+let cjkFontsChecked: Promise<void> | undefined;
+
+/**
+ * Fails before rendering a diagram with CJK labels on a machine without the Noto CJK fonts: Chromium would measure the
+ * labels with some other font (or none) and the cached SVG would keep boxes too small for the page's Noto Sans KR/JP.
+ */
+export function requireCjkFonts(): Promise<void> {
+  cjkFontsChecked ??= (async () => {
+    const missing: string[] = [];
+    let noFcList = false;
+    for (const face of CJK_FACES) {
+      // `fc-list -q PATTERN` exits 1 when no installed font matches.
+      const found = await promisify(execFile)('fc-list', ['-q', face]).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') noFcList = true;
+          return false;
+        },
+      );
+      if (!found) missing.push(face);
+    }
+    if (missing.length > 0) {
+      cjkFontsChecked = undefined;
+      throw new Error(
+        'this diagram has Korean/Japanese labels and is not in the cache, and the fonts that measure them are missing ' +
+          `(${missing.join(', ')}${noFcList ? '; fontconfig’s fc-list is not installed either' : ', by fc-list'}). ` +
+          `Install the package fonts-noto-cjk${noFcList ? ' and fontconfig' : ''} ` +
+          `(\`sudo apt-get install fonts-noto-cjk${noFcList ? ' fontconfig' : ''}\` on Debian/Ubuntu), ` +
+          'or commit the cached SVG from a machine that has them.',
+      );
+    }
+  })();
+  return cjkFontsChecked;
+}
+
 async function getPage(): Promise<Page> {
   if (!page) {
     page = (async () => {
-      browser = chromium.launch({ executablePath: chromiumExecutablePath(), args: ['--no-sandbox'] });
+      browser = chromium.launch({ executablePath: await chromiumExecutablePath(), args: ['--no-sandbox'] });
       const p = await (await browser).newPage();
       await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
       await p.addScriptTag({ path: mermaidDist });
@@ -106,6 +147,7 @@ export async function renderMermaid(source: string, theme: MermaidTheme, cacheDi
   if (process.env.RECEPTIVE_MERMAID_CACHE_ONLY === '1') {
     throw new Error(`mermaid diagram not in cache (${file}) and RECEPTIVE_MERMAID_CACHE_ONLY=1 forbids rendering`);
   }
+  if (CJK.test(source)) await requireCjkFonts();
   // One diagram at a time: mermaid keeps global state per page.
   const job = queue.then(() => renderInBrowser(source, theme, placeholderId(key)));
   queue = job.catch(() => {});
