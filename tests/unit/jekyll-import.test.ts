@@ -14,7 +14,7 @@ import {
   termNames,
 } from '../../scripts/lib/jekyll/frontmatter.ts';
 import { rewriteHtml } from '../../scripts/lib/jekyll/html.ts';
-import { kramdownEdits } from '../../scripts/lib/jekyll/kramdown.ts';
+import { kramdownEdits, markdownBlockEdits } from '../../scripts/lib/jekyll/kramdown.ts';
 import { highlightEdits, rawEdits, resolveLiquid } from '../../scripts/lib/jekyll/liquid.ts';
 import { mediaFor } from '../../scripts/lib/jekyll/media.ts';
 import { jekyllProse, mdxProse, missingSentences } from '../../scripts/lib/jekyll/prose.ts';
@@ -138,6 +138,18 @@ describe('kramdown', () => {
     const { edits, changes } = kramdownEdits(text, 0);
     expect(applyEdits(text, edits).text).toBe('\npara\n\n\n*word*\n\n<!--\nhidden\n-->\n');
     expect(changes.map((c) => c.level)).toEqual(['warning', 'note', 'warning', 'warning']);
+  });
+});
+
+describe('markdown="1" blocks', () => {
+  it('put their tags on lines of their own so the content stays Markdown, nested ones included', () => {
+    const text = '</table>\n<div class="a" markdown="1">\n<div markdown="1">\n**b**\n</div>\n</div>\nafter';
+    const edited = applyEdits(text, markdownBlockEdits(text, 0).edits).text;
+    // Every tag alone between blank lines; the markdown attribute gone.
+    expect(edited.replace(/\n{2,}/g, '\n\n')).toBe('</table>\n\n<div class="a">\n\n<div>\n\n**b**\n\n</div>\n\n</div>\n\nafter');
+    const converted = convert(text).text;
+    expect(mdxProblem(converted)).toBeUndefined();
+    expect(converted).toContain('**b**');
   });
 });
 

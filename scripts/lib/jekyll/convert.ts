@@ -9,7 +9,7 @@ import type { Locale } from '../../../site/lib/i18n.ts';
 import { applyEdits, type Edit, lineOf } from './edits.ts';
 import { escapeProse } from './escape.ts';
 import { closeAll, type OpenElements, rewriteHtml } from './html.ts';
-import { htmlComment, kramdownEdits } from './kramdown.ts';
+import { htmlComment, kramdownEdits, markdownBlockEdits } from './kramdown.ts';
 import {
   fenceFor,
   findLiquid,
@@ -139,10 +139,15 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
   }
   gaps.push([gapStart, t2.text.length]);
   const kramdown: Edit[] = [];
+  const blocks = markdownBlockEdits(t2.text, 0);
+  for (const edit of blocks.edits) {
+    if (!isProtected(edit.start) && !liquidEdits.some((l) => edit.start < l.end && edit.end > l.start)) kramdown.push(edit);
+  }
+  blocks.changes.forEach(record(2));
   for (const [s, e] of gaps) {
     const found = kramdownEdits(t2.text.slice(s, e), s);
     found.edits.forEach((edit, i) => {
-      if (liquidEdits.some((l) => edit.start < l.end && edit.end > l.start)) return;
+      if ([...liquidEdits, ...kramdown].some((l) => edit.start < l.end && edit.end > l.start)) return;
       kramdown.push(edit);
       record(2)(found.changes[i] as OffsetChange);
     });

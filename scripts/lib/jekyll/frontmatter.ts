@@ -21,6 +21,21 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
 
 /** Parses YAML as Jekyll does (YAML 1.1: `yes`/`no` are booleans) but keeps dates as written, to read them ourselves. */
 export function parseJekyllYaml(yaml: string): Record<string, unknown> {
+  try {
+    return parseYamlMapping(yaml);
+  } catch (error) {
+    // libyaml (Jekyll's parser) lets a quoted value continue on unindented lines; indenting them reads the same.
+    const indented = yaml.replace(/\n(?![ \t#-]|[\w-]+\s*:|$)/g, '\n  ');
+    if (indented === yaml) throw error;
+    try {
+      return parseYamlMapping(indented);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+function parseYamlMapping(yaml: string): Record<string, unknown> {
   const data = parse(yaml, {
     version: '1.1',
     customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),

@@ -217,6 +217,8 @@ export function rewriteHtml(html: string, open: OpenElements, options: HtmlOptio
   };
   // In an HTML block, text and tags go on one line: kramdown reads no Markdown there, and MDX would otherwise split
   // the block into paragraphs at its line ends (newlines in HTML text are plain spaces).
+  // Elements below this depth were opened by earlier pieces of the container.
+  let openedBefore = open.length;
   const flat = (s: string) => (options.flow ? s.replace(/[ \t]*\n[ \t]*/g, ' ') : s);
   const text = (s: string) => flat(escapeProse(s, { dollar: options.dollar }));
   TOKEN.lastIndex = 0;
@@ -245,7 +247,10 @@ export function rewriteHtml(html: string, open: OpenElements, options: HtmlOptio
         } else {
           closeUntil(index + 1, start, `before </${name}>`);
           open.pop();
-          out += `</${name}>`;
+          // Closing an element an earlier block opened: MDX wants that tag on a line of its own, between blank lines.
+          const outer = options.flow && index < openedBefore;
+          out += outer ? `${out.trim() === '' ? '' : '\n\n'}</${name}>${html.slice(cursor).trim() === '' ? '' : '\n\n'}` : `</${name}>`;
+          openedBefore = Math.min(openedBefore, open.length);
         }
       }
     } else {

@@ -1,5 +1,5 @@
 /** `npm run import-jekyll`: finds a Jekyll site's posts, converts each, writes `<slug>/<lang>.mdx` and reports every change. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultLocale, type Locale } from '../../../site/lib/i18n.ts';
@@ -35,6 +35,20 @@ function listFiles(dir: string): string[] {
     });
 }
 
+/** Every `_posts` folder of a site, as Jekyll reads them (`_posts/` and `<category>/_posts/`), not in `_site` or dependencies. */
+function postsFolders(root: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      if (entry.name === '_posts') found.push(path.join(dir, entry.name));
+      else if (!entry.name.startsWith('_') && entry.name !== 'node_modules' && entry.name !== 'vendor') visit(path.join(dir, entry.name));
+    }
+  };
+  visit(root);
+  return found.sort();
+}
+
 /** The nearest folder at or above `dir` that looks like a Jekyll site (`_config.yml` or `_posts/`). */
 function siteRootOf(dir: string): string | undefined {
   let current = path.resolve(dir);
@@ -47,7 +61,7 @@ function siteRootOf(dir: string): string | undefined {
 }
 
 /**
- * Post files under the given paths: a site root means its `_posts/` (subfolders included), a folder means the post
+ * Post files under the given paths: a site root means its `_posts/` folders (subfolders included), a folder means the post
  * files in it, a file means itself (`.md`/`.markdown`, any case). Throws for a path that does not exist.
  */
 export function findPosts(paths: readonly string[]): FoundPost[] {
@@ -60,9 +74,10 @@ export function findPosts(paths: readonly string[]): FoundPost[] {
       found.set(full, { file: full, siteRoot: siteRootOf(path.dirname(full)) });
       continue;
     }
-    const postsDir = existsSync(path.join(full, '_posts')) ? path.join(full, '_posts') : full;
-    const siteRoot = siteRootOf(postsDir === full ? full : path.dirname(postsDir));
-    for (const file of listFiles(postsDir).sort()) found.set(file, { file, siteRoot });
+    const isSiteRoot = existsSync(path.join(full, '_config.yml')) || existsSync(path.join(full, '_posts'));
+    const postsDirs = isSiteRoot ? postsFolders(full) : [full];
+    const siteRoot = isSiteRoot ? full : siteRootOf(full);
+    for (const dir of postsDirs) for (const file of listFiles(dir).sort()) found.set(file, { file, siteRoot });
   }
   return [...found.values()];
 }
@@ -88,6 +103,20 @@ export async function importJekyll(options: ImportOptions): Promise<PostReport[]
     const name = jekyllName(post.file);
     slugs.set(name, slugFromName(parsePostFileName(path.basename(post.file)).name).slug);
   }
+  const configs = new Map<string, Record<string, unknown>>();
+  const siteConfig = (root: string | undefined): Record<string, unknown> => {
+    if (!root) return {};
+    let config = configs.get(root);
+    if (!config) {
+      try {
+        config = parseJekyllYaml(readFileSync(path.join(root, '_config.yml'), 'utf8'));
+      } catch {
+        config = {};
+      }
+      configs.set(root, config);
+    }
+    return config;
+  };
   const reports: PostReport[] = [];
   const taken = new Map<string, string>();
   for (const post of posts) {
@@ -143,6 +172,7 @@ export async function importJekyll(options: ImportOptions): Promise<PostReport[]
         media,
         bodyLine: parts.bodyLine,
         page: data,
+        site: siteConfig(post.siteRoot),
         postUrl: (name) => {
           const found = slugs.get(name);
           return found ? postUrl(lang, found) : undefined;

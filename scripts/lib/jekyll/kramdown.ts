@@ -60,3 +60,40 @@ export function kramdownEdits(text: string, base: number): { edits: Edit[]; chan
   }
   return { edits, changes };
 }
+
+const MARKDOWN_ATTRIBUTE = /<([A-Za-z][\w-]*)(\s[^>]*?)?\s+markdown\s*=\s*(?:"(?:1|block|span)"|'(?:1|block|span)'|1)([^>]*)>/g;
+
+/**
+ * `<div markdown="1">` (kramdown reads Markdown inside it): the tags go on lines of their own with blank lines around
+ * the content, so the content is read as Markdown here too, and the attribute is dropped.
+ * @example markdownBlockEdits('<div class="box" markdown="1">\n**b**\n</div>', 0) → '<div class="box">\n\n**b**\n\n</div>'
+ */
+export function markdownBlockEdits(text: string, base: number): { edits: Edit[]; changes: OffsetChange[] } {
+  const edits: Edit[] = [];
+  const changes: OffsetChange[] = [];
+  for (const m of text.matchAll(MARKDOWN_ATTRIBUTE)) {
+    const name = (m[1] as string).toLowerCase();
+    const openEnd = m.index + m[0].length;
+    // The matching end tag, counting nested elements of the same name.
+    const tags = new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi');
+    tags.lastIndex = openEnd;
+    let depth = 1;
+    let close: RegExpExecArray | null = null;
+    for (let t = tags.exec(text); t; t = tags.exec(text)) {
+      depth += t[1] ? -1 : t[0].endsWith('/>') ? 0 : 1;
+      if (depth === 0) {
+        close = t;
+        break;
+      }
+    }
+    if (!close) continue;
+    edits.push({
+      start: base + m.index,
+      end: base + openEnd,
+      text: `${m.index === 0 ? '' : '\n\n'}<${m[1]}${m[2] ?? ''}${m[4] ?? ''}>\n\n`,
+    });
+    edits.push({ start: base + close.index, end: base + close.index + close[0].length, text: `\n\n${close[0]}\n\n` });
+    changes.push({ offset: base + m.index, level: 'note', message: `<${name} markdown="1">: its content is read as Markdown` });
+  }
+  return { edits, changes };
+}

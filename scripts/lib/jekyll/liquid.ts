@@ -110,6 +110,8 @@ export function highlightEdits(text: string): { edits: Edit[]; changes: OffsetCh
 export interface LiquidContext {
   /** The post's own frontmatter, for `{{ page.title }}` and the like. */
   page: Record<string, unknown>;
+  /** The Jekyll site's `_config.yml`, for `{{ site.… }}` values (its own URL variables always resolve to our origin). */
+  site?: Record<string, unknown>;
   /** Our URL of a Jekyll post named `YYYY-MM-DD-name` (as `post_url` writes it), or undefined when it is not being imported. */
   postUrl(name: string): string | undefined;
 }
@@ -142,9 +144,9 @@ function evaluateHead(head: string, context: LiquidContext): string | undefined 
   if (SITE_URL_VARIABLES.has(trimmed)) return '';
   const literal = unquote(trimmed);
   if (literal !== undefined) return literal;
-  const page = /^page\.([\w-]+)$/.exec(trimmed);
-  if (page) {
-    const value = context.page[page[1] as string];
+  const variable = /^(page|site)\.([\w-]+)$/.exec(trimmed);
+  if (variable) {
+    const value = (variable[1] === 'page' ? context.page : (context.site ?? {}))[variable[2] as string];
     if (typeof value === 'string' || typeof value === 'number') return String(value);
   }
   return undefined;
