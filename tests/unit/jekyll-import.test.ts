@@ -110,6 +110,12 @@ describe('Liquid', () => {
     expect(resolveLiquid('{{ "/img/a.png" | relative_url }}', context).text).toBe('/img/a.png');
     expect(resolveLiquid("{{ '/x' | prepend: site.baseurl }}", context).text).toBe('/x');
     expect(resolveLiquid('{{ page.title }}', context).text).toBe('Hello');
+    expect(resolveLiquid('{{ page.urls.about }}', { ...context, page: { urls: { about: '/about/' } } }).text).toBe('/about/');
+    expect(resolveLiquid('{{ site.cdn_prefix }}', { ...context, site: { cdn_prefix: 'https://cdn.example/' } }).text).toBe(
+      'https://cdn.example/',
+    );
+    const unknown = resolveLiquid('{{ page.nothing }}', context);
+    expect([unknown.text, unknown.change?.level]).toEqual(['', 'warning']);
     expect(resolveLiquid('{% post_url 2018-01-05-other %}', context).text).toBe('/ko/posts/other/');
     expect(resolveLiquid('{% link _posts/2018-01-05-other.md %}', context).text).toBe('/ko/posts/other/');
     const include = resolveLiquid('{% include ad.html %}', context);

@@ -144,9 +144,13 @@ function evaluateHead(head: string, context: LiquidContext): string | undefined 
   if (SITE_URL_VARIABLES.has(trimmed)) return '';
   const literal = unquote(trimmed);
   if (literal !== undefined) return literal;
-  const variable = /^(page|site)\.([\w-]+)$/.exec(trimmed);
+  const variable = /^(page|site)((?:\.[\w-]+)+)$/.exec(trimmed);
   if (variable) {
-    const value = (variable[1] === 'page' ? context.page : (context.site ?? {}))[variable[2] as string];
+    // Dotted paths reach into maps, as in `page.urls.fixed-topbar`.
+    let value: unknown = variable[1] === 'page' ? context.page : (context.site ?? {});
+    for (const key of (variable[2] as string).slice(1).split('.')) {
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    }
     if (typeof value === 'string' || typeof value === 'number') return String(value);
   }
   return undefined;
@@ -172,6 +176,7 @@ function applyFilters(value: string, filters: string[], context: LiquidContext):
 /**
  * One Liquid tag or output, resolved to Markdown text.
  * @example resolveLiquid('{{ site.baseurl }}', ctx).text === ''
+ * @example resolveLiquid('{{ page.urls.about }}', ctx) → the frontmatter's `urls: { about: … }` value
  * @example resolveLiquid('{% include ad.html %}', ctx).text === '`{% include ad.html %}`' (with a warning)
  */
 export function resolveLiquid(tag: string, context: LiquidContext): LiquidResolution {
@@ -182,9 +187,13 @@ export function resolveLiquid(tag: string, context: LiquidContext): LiquidResolu
     const filtered = value === undefined ? undefined : applyFilters(value, filters, context);
     if (filtered !== undefined)
       return { text: filtered, change: { level: 'note', message: `${tag.replace(/\s+/g, ' ')} -> "${filtered}"` } };
+    // Liquid renders a variable it does not know as nothing; so does the importer, with a warning to check the spot.
     return {
-      text: visibleTag(tag),
-      change: { level: 'warning', message: `Liquid output ${tag.replace(/\s+/g, ' ')} has no value here: kept as text` },
+      text: '',
+      change: {
+        level: 'warning',
+        message: `Liquid output ${tag.replace(/\s+/g, ' ')} has no value here: removed (Jekyll renders an unknown value as nothing)`,
+      },
     };
   }
   const body = (/^\{%-?([\s\S]*?)-?%\}$/.exec(tag)?.[1] ?? '').trim();

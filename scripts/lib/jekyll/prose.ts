@@ -3,8 +3,10 @@
  * check that each sentence is on a built page: how the importer's promise "reads the same" is measured.
  */
 import type { Node, Parent } from 'mdast';
+import { applyEdits } from './edits.ts';
 import { decodeEntities } from './escape.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { markdownBlockEdits } from './kramdown.ts';
 import { parseMarkdown, parseMdx } from './markdown.ts';
 
 /** Nodes whose content is not prose, or breaks a sentence into pieces. */
@@ -96,7 +98,9 @@ function sentences(parts: string[]): string[] {
  * @example jekyllProse('---\ntitle: a\n---\nOne. Two `x` three.\n') → ['One.', 'Two', 'three.']
  */
 export function jekyllProse(source: string, options: { useMath?: boolean } = {}): string[] {
-  const body = splitFrontmatter(source.replace(/\r\n?/g, '\n'))?.body ?? source;
+  const text = splitFrontmatter(source.replace(/\r\n?/g, '\n'))?.body ?? source;
+  // kramdown reads Markdown inside `<div markdown="1">`; so must the reader of its prose.
+  const body = applyEdits(text, markdownBlockEdits(text, 0).edits).text;
   const stripped = body
     .replace(/\{%-?\s*highlight[\s\S]*?endhighlight\s*-?%\}/g, '\n\n')
     .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, '')
