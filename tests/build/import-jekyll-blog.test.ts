@@ -6,19 +6,20 @@
  *   JEKYLL_BLOG=/path/to/blog npm test -- tests/build/import-jekyll-blog.test.ts
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AstroRun, buildSite } from '../../scripts/lib/astroBuild.ts';
 import { jekyllProse, missingSentences } from '../../scripts/lib/jekyll/prose.ts';
-import { findOne, parseHtml, textOf } from '../helpers/articleStructure';
-import { projectRoot, runAstro } from '../helpers/build-site';
+import { REPO_ROOT as projectRoot } from '../../site/lib/build/repoRoot.ts';
+import { findOne, parseHtml, textOf } from '../helpers/articleStructure.ts';
 
 const blog = process.env.JEKYLL_BLOG;
 let workDir = '';
 let outDir = '';
 let report = '';
-let build: { code: number | null; output: string } = { code: null, output: '' };
+let build: Pick<AstroRun, 'code' | 'output'> = { code: null, output: '' };
 
 describe.skipIf(!blog)(`importing the Jekyll blog at ${blog}`, () => {
   beforeAll(async () => {
@@ -30,13 +31,12 @@ describe.skipIf(!blog)(`importing the Jekyll blog at ${blog}`, () => {
       env: { ...process.env, RECEPTIVE_CONTENT_DIR: postsDir },
     });
     report = `${run.stdout}${run.stderr}`;
-    await mkdir(path.join(projectRoot, 'node_modules/.receptive-tests'), { recursive: true });
-    outDir = await mkdtemp(path.join(projectRoot, 'node_modules/.receptive-tests/blog-'));
+    outDir = path.join(workDir, 'dist');
     const started = performance.now();
-    build = await runAstro(['build', '--outDir', outDir], {
-      RECEPTIVE_CONTENT_DIR: postsDir,
-      RECEPTIVE_ASTRO_CACHE_DIR: path.join(workDir, 'cache'),
-    });
+    build = await buildSite(postsDir, outDir, path.join(workDir, 'astro-work')).catch((error: Error) => ({
+      code: 1,
+      output: error.message,
+    }));
     console.log(
       `${report.trim().split('\n').at(-1)}\nastro build: exit ${build.code}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -44,7 +44,6 @@ describe.skipIf(!blog)(`importing the Jekyll blog at ${blog}`, () => {
 
   afterAll(async () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
-    if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
   it('builds with no failure', () => {

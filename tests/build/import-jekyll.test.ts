@@ -9,10 +9,11 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AstroRun, buildSite } from '../../scripts/lib/astroBuild.ts';
 import { parsePostFileName, slugFromName } from '../../scripts/lib/jekyll/frontmatter.ts';
 import { jekyllProse, mdxProse, missingSentences } from '../../scripts/lib/jekyll/prose.ts';
-import { findOne, parseHtml, textOf } from '../helpers/articleStructure';
-import { projectRoot, runAstro } from '../helpers/build-site';
+import { REPO_ROOT as projectRoot } from '../../site/lib/build/repoRoot.ts';
+import { findOne, parseHtml, textOf } from '../helpers/articleStructure.ts';
 
 const siteDir = path.join(projectRoot, 'tests/fixtures/jekyll/site');
 const postsSource = path.join(siteDir, '_posts');
@@ -39,7 +40,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 let firstRun: ReturnType<typeof importJekyll>;
-let build: { code: number | null; output: string };
+let build: Pick<AstroRun, 'code' | 'output'>;
 let seedFile = '';
 
 beforeAll(async () => {
@@ -48,17 +49,12 @@ beforeAll(async () => {
   seedFile = path.join(workDir, 'cnn-basic.ko.md');
   await copyFile(path.join(projectRoot, 'tests/fixtures/cnn-basic.ko.seed.md'), seedFile);
   firstRun = importJekyll(postsDir, siteDir, seedFile);
-  await mkdir(path.join(projectRoot, 'node_modules/.receptive-tests'), { recursive: true });
-  outDir = await mkdtemp(path.join(projectRoot, 'node_modules/.receptive-tests/jekyll-'));
-  build = await runAstro(['build', '--outDir', outDir], {
-    RECEPTIVE_CONTENT_DIR: postsDir,
-    RECEPTIVE_ASTRO_CACHE_DIR: path.join(workDir, 'astro-cache'),
-  });
+  outDir = path.join(workDir, 'dist');
+  build = await buildSite(postsDir, outDir, path.join(workDir, 'astro-work')).catch((error: Error) => ({ code: 1, output: error.message }));
 }, 600_000);
 
 afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 const fixturePosts = async () => (await readdir(postsSource)).sort();
