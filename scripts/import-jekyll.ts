@@ -29,9 +29,10 @@ try {
     force: values.force ?? false,
   });
   console.log(formatReport(reports, { dryRun: values['dry-run'] }));
-  if (summarize(reports).failed > 0) process.exit(1);
+  // exitCode, not exit(): exit() would cut a long report short when stdout is a pipe.
+  if (summarize(reports).failed > 0) process.exitCode = 1;
 } catch (error) {
   console.error(`import-jekyll: ${error instanceof Error ? error.message : String(error)}`);
   console.error(USAGE);
-  process.exit(2);
+  process.exitCode = 2;
 }

@@ -105,6 +105,12 @@ describe('importing the look-alike Jekyll site and the seed post', () => {
     expect(text).toContain('print("{{ 그대로 }}")');
     expect(text).toContain('<h1>{{ page.title }}</h1>');
     expect(text).toContain('{% include ad-banner.html slot="top" %}');
+    // HTML kept as HTML: class and style strings as written, void tags closed, an uppercase tag lower-cased.
+    const htmlPost = await readFile(path.join(outDir, 'ko/posts/kramdown-html/index.html'), 'utf8');
+    expect(htmlPost).toMatch(/<div class="notice" style="background: #eee; padding: 1em">\s*<p>상자 안의 <b>굵은<\/b> 문장입니다\.<br\/?>/);
+    expect(htmlPost).toMatch(/<p align="center">대문자 태그로 쓴 문단입니다\.<\/p>/i);
+    expect(htmlPost).not.toContain('onclick');
+    expect(htmlPost).not.toContain('지워져야 합니다');
     for (const file of await fixturePosts()) {
       const slug = slugFromName(parsePostFileName(file).name).slug;
       const page = await readFile(path.join(outDir, 'ko', 'posts', slug, 'index.html'), 'utf8').catch(() => '');

@@ -192,6 +192,11 @@ describe('escaping and HTML', () => {
     expect(rewriteHtml('</div>', open, { flow: true, dollar: false, media }).text).toBe('</div>');
   });
 
+  it('escapes Markdown in the text of an HTML block, which kramdown leaves alone and MDX would not', () => {
+    expect(rewriteHtml('<td>r`a *b* [c]</td>', [], { flow: true, dollar: false, media }).text).toBe('<td>r\\`a \\*b\\* \\[c\\]</td>');
+    expect(rewriteHtml('<b>', [], { flow: false, dollar: false, media }).text).toBe('<b>');
+  });
+
   it('shows a non-element such as List<String> as text, and makes <pre> fenced code', () => {
     expect(rewriteHtml('<String>', [], { flow: false, dollar: false, media }).text).toBe('\\<String>');
     expect(rewriteHtml('<pre><code class="language-c">a &lt; b\n</code></pre>', [], { flow: true, dollar: false, media }).text).toBe(

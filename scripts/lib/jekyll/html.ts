@@ -197,6 +197,22 @@ export function htmlText(fragment: string): string {
   return decodeEntities(fragment.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''));
 }
 
+const MARKDOWN_INLINE = new Set(['`', '*', '_', '[', ']', '~']);
+
+/**
+ * Backslash-escapes the characters that start Markdown inline syntax (code, emphasis, links, strikethrough).
+ * @example escapeMarkdown('a `b` *c*') === 'a \\`b\\` \\*c\\*'
+ */
+export function escapeMarkdown(text: string): string {
+  let out = '';
+  let backslashes = 0;
+  for (const char of text) {
+    out += MARKDOWN_INLINE.has(char) && backslashes % 2 === 0 ? `\\${char}` : char;
+    backslashes = char === '\\' ? backslashes + 1 : 0;
+  }
+  return out;
+}
+
 /** The open elements of one container (a paragraph, a list item, the document), kept across its HTML pieces. */
 export type OpenElements = string[];
 
@@ -220,7 +236,9 @@ export function rewriteHtml(html: string, open: OpenElements, options: HtmlOptio
   // Elements below this depth were opened by earlier pieces of the container.
   let openedBefore = open.length;
   const flat = (s: string) => (options.flow ? s.replace(/[ \t]*\n[ \t]*/g, ' ') : s);
-  const text = (s: string) => flat(escapeProse(s, { dollar: options.dollar }));
+  // kramdown reads no Markdown in an HTML block, MDX does in its JSX: Markdown's own characters there are escaped.
+  const text = (s: string) =>
+    flat(options.flow ? escapeMarkdown(escapeProse(s, { dollar: options.dollar })) : escapeProse(s, { dollar: options.dollar }));
   TOKEN.lastIndex = 0;
   let match: RegExpExecArray | null = TOKEN.exec(html);
   while (match) {

@@ -86,8 +86,12 @@ export function normalizeText(text: string): string {
 }
 
 /** Sentences of the pieces: split after `.!?。！？`, normalized, each with at least two letters. */
+/** Stands where a Liquid tag was: the text on either side is two pieces. */
+const CUT = '\uE002';
+
 function sentences(parts: string[]): string[] {
   return parts
+    .flatMap((part) => part.split(CUT))
     .flatMap((part) => normalizeText(part).split(/(?<=[.!?。！？])\s+/))
     .map((s) => s.trim())
     .filter((s) => (s.match(/\p{L}/gu) ?? []).length >= 2);
@@ -109,7 +113,7 @@ export function jekyllProse(source: string, options: { useMath?: boolean } = {})
     .replace(/^[ \t]*(?:[-*+]|\d+\.)[ \t]+[^\n]*\n[ \t]*\{:\s*toc\s*\}/gm, '')
     .replace(/\{:[^}\n]*\}/g, '');
   // Liquid tags and outputs are not prose (they become URLs or visible code); cut the text around them.
-  const withoutLiquid = stripped.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, '`liquid`');
+  const withoutLiquid = stripped.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, CUT);
   return sentences(pieces(parseMarkdown(withoutLiquid, options.useMath ?? false)));
 }
 
