@@ -154,6 +154,10 @@ describe('markdown="1" blocks', () => {
     // Every tag alone between blank lines; the markdown attribute gone.
     expect(edited.replace(/\n{2,}/g, '\n\n')).toBe('</table>\n\n<div class="a">\n\n<div>\n\n**b**\n\n</div>\n\n</div>\n\nafter');
     const converted = convert(text).text;
+    // A fence inside such a block is code, whatever a CommonMark parse of the unopened block would say.
+    const fenced = convert('<div markdown="1">\n```js\nconst a = `{{ b }}` < 1;\n```\n</div>\n').text;
+    expect(fenced).toContain('```js\nconst a = `{{ b }}` < 1;\n```');
+    expect(mdxProblem(fenced)).toBeUndefined();
     expect(mdxProblem(converted)).toBeUndefined();
     expect(converted).toContain('**b**');
   });

@@ -1,7 +1,8 @@
 /**
- * A Jekyll post's body → MDX that builds and reads the same. Four passes, each a set of edits of the previous text so
- * every change keeps its source line: `{% raw %}`, `{% highlight %}`, then Liquid and kramdown outside code and math,
- * then what MDX needs (HTML as JSX, escaped prose, fenced code, math KaTeX can render, images from our origin).
+ * A Jekyll post's body → MDX that builds and reads the same. Five passes, each a set of edits of the previous text so
+ * every change keeps its source line: `{% raw %}`, `{% highlight %}`, `<div markdown="1">`, then Liquid and kramdown
+ * outside code and math, then what MDX needs (HTML as JSX, escaped prose, fenced code, math KaTeX can render, images
+ * from our origin).
  */
 import katex from 'katex';
 import type { Node, Parent, Root } from 'mdast';
@@ -66,6 +67,40 @@ function walk(node: Node, visit: (node: Node, parents: Parent[]) => boolean | un
 
 const KATEX_OPTIONS = { throwOnError: true, strict: 'error', output: 'htmlAndMathml' } as const;
 
+/**
+ * Fenced code blocks found line by line, ignoring HTML blocks: what kramdown sees inside `<div markdown="1">` (a
+ * CommonMark parse would take the fence's first line into the HTML block and lose the rest).
+ */
+export function fencedSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let open: { start: number; fence: string } | undefined;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const fence = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (!open && fence) open = { start: offset, fence };
+    else if (open && fence && fence[0] === open.fence[0] && fence.length >= open.fence.length && line.trim() === fence) {
+      spans.push([open.start, offset + line.length]);
+      open = undefined;
+    }
+    offset += line.length + 1;
+  }
+  if (open) spans.push([open.start, text.length]);
+  return spans;
+}
+
+/** Where code and math are in a parsed text: Liquid and kramdown syntax there is content, not markup. */
+function codeSpans(tree: Root): [number, number][] {
+  const spans: [number, number][] = [];
+  walk(tree, (node) => {
+    if (['code', 'inlineCode', 'math', 'inlineMath'].includes(node.type)) {
+      spans.push(span(node));
+      return false;
+    }
+    return true;
+  });
+  return spans;
+}
+
 /** KaTeX's error for TeX the site's build would reject (same options as astro.config.mjs), or undefined when it renders. */
 export function katexError(tex: string, displayMode: boolean): string | undefined {
   try {
@@ -109,27 +144,30 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
   const t2 = applyEdits(t1.text, highlight.edits);
   maps.push(t2.toSource);
 
-  // Pass 3: Liquid and kramdown outside code and math.
-  const tree2 = parseMarkdown(t2.text, options.useMath);
-  const protectedSpans: [number, number][] = [];
-  walk(tree2, (node) => {
-    if (['code', 'inlineCode', 'math', 'inlineMath'].includes(node.type)) {
-      protectedSpans.push(span(node));
-      return false;
-    }
-  });
+  // Pass 3: `<div markdown="1">` blocks opened up first, so the next parse sees the Markdown (and code) inside them.
+  const codeIn2 = fencedSpans(t2.text);
+  const blocks = markdownBlockEdits(t2.text, 0);
+  blocks.changes.forEach(record(2));
+  const t2b = applyEdits(
+    t2.text,
+    blocks.edits.filter((edit) => !codeIn2.some(([s, e]) => edit.start >= s && edit.start < e)),
+  );
+  maps.push(t2b.toSource);
+
+  // Pass 4: Liquid and kramdown outside code and math.
+  const protectedSpans = codeSpans(parseMarkdown(t2b.text, options.useMath));
   const isProtected = (offset: number) => protectedSpans.some(([s, e]) => offset >= s && offset < e);
   const liquidEdits: Edit[] = [];
-  for (const tag of findLiquid(t2.text)) {
+  for (const tag of findLiquid(t2b.text)) {
     if (isProtected(tag.start) || (tag.comment === undefined && tag.tag.includes('\n\n'))) continue;
     if (tag.comment !== undefined) {
       liquidEdits.push({ start: tag.start, end: tag.end, text: htmlComment(tag.comment) });
-      changes.push({ offset: tag.start, level: 'note', message: '{% comment %} -> MDX comment', stage: 2 });
+      changes.push({ offset: tag.start, level: 'note', message: '{% comment %} -> MDX comment', stage: 3 });
       continue;
     }
     const resolved = resolveLiquid(tag.tag, options);
     liquidEdits.push({ start: tag.start, end: tag.end, text: resolved.text });
-    if (resolved.change) changes.push({ offset: tag.start, ...resolved.change, stage: 2 });
+    if (resolved.change) changes.push({ offset: tag.start, ...resolved.change, stage: 3 });
   }
   const gaps: [number, number][] = [];
   let gapStart = 0;
@@ -137,29 +175,24 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
     if (s > gapStart) gaps.push([gapStart, s]);
     gapStart = Math.max(gapStart, e);
   }
-  gaps.push([gapStart, t2.text.length]);
+  gaps.push([gapStart, t2b.text.length]);
   const kramdown: Edit[] = [];
-  const blocks = markdownBlockEdits(t2.text, 0);
-  for (const edit of blocks.edits) {
-    if (!isProtected(edit.start) && !liquidEdits.some((l) => edit.start < l.end && edit.end > l.start)) kramdown.push(edit);
-  }
-  blocks.changes.forEach(record(2));
   for (const [s, e] of gaps) {
-    const found = kramdownEdits(t2.text.slice(s, e), s);
+    const found = kramdownEdits(t2b.text.slice(s, e), s);
     found.edits.forEach((edit, i) => {
       if ([...liquidEdits, ...kramdown].some((l) => edit.start < l.end && edit.end > l.start)) return;
       kramdown.push(edit);
-      record(2)(found.changes[i] as OffsetChange);
+      record(3)(found.changes[i] as OffsetChange);
     });
   }
-  const t3 = applyEdits(t2.text, [...liquidEdits, ...kramdown]);
+  const t3 = applyEdits(t2b.text, [...liquidEdits, ...kramdown]);
   maps.push(t3.toSource);
 
-  // Pass 4: MDX.
+  // Pass 5: MDX.
   const text = t3.text;
   const tree = parseMarkdown(text, options.useMath);
   const edits: Edit[] = [];
-  const note = (offset: number, level: 'warning' | 'note', message: string) => changes.push({ offset, level, message, stage: 3 });
+  const note = (offset: number, level: 'warning' | 'note', message: string) => changes.push({ offset, level, message, stage: 4 });
   const stacks = new Map<Node, OpenElements>();
   let hasMath = false;
   const sourceLine = (offset: number) => {
