@@ -1,12 +1,14 @@
 /**
  * Renders mermaid source to SVG in headless Chromium (mermaid needs a real DOM to measure text), once per theme,
- * caching each SVG by content hash so rebuilds with unchanged diagrams never start a browser.
+ * merges the two renderings into one SVG that follows the page theme (./mermaid-svg.ts), and caches it by content
+ * hash so rebuilds with unchanged diagrams never start a browser.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { themedSvg } from './mermaid-svg';
 
 export type MermaidTheme = 'light' | 'dark';
 
@@ -16,8 +18,9 @@ const mermaidVersion: string = require('mermaid/package.json').version;
 
 /** Font stack inside the SVG: the page's self-hosted Noto Sans KR/JP, and the system's Noto CJK when measuring in Chromium. */
 const FONT_FAMILY = '"Inter", "Noto Sans KR", "Noto Sans JP", "Noto Sans CJK KR", "Noto Sans CJK JP", sans-serif';
-/** Bump when the render settings below change, so old cache entries stop matching. */
-const RENDER_SETTINGS_VERSION = 1;
+/** Bump when the render settings below or the merging in ./mermaid-svg.ts change, so old cache entries stop matching. */
+const RENDER_SETTINGS_VERSION = 3;
+const THEMES: readonly MermaidTheme[] = ['light', 'dark'];
 
 function mermaidConfig(theme: MermaidTheme) {
   return {
@@ -31,11 +34,16 @@ function mermaidConfig(theme: MermaidTheme) {
   };
 }
 
-/** Content hash of one rendering: the source, the theme, the mermaid version and our settings. */
-export function diagramKey(source: string, theme: MermaidTheme): string {
+/** Content hash of one diagram: the source, the mermaid version and our settings for both themes. */
+export function diagramKey(source: string): string {
   return createHash('sha256')
     .update(
-      JSON.stringify({ source: source.trim(), theme, mermaidVersion, settings: RENDER_SETTINGS_VERSION, config: mermaidConfig(theme) }),
+      JSON.stringify({
+        source: source.trim(),
+        mermaidVersion,
+        settings: RENDER_SETTINGS_VERSION,
+        config: THEMES.map((theme) => mermaidConfig(theme)),
+      }),
     )
     .digest('hex');
 }
@@ -57,6 +65,9 @@ function executablePath(): string {
 async function getPage(): Promise<Page> {
   if (!page) {
     page = (async () => {
+      // Loaded here, not at the top: most builds find every diagram in the cache and never need a browser. (A
+      // require, since a dynamic import() would go through Vite's module runner, closed by the time pages render.)
+      const { chromium } = require('playwright-core') as typeof import('playwright-core');
       browser = chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
       const p = await (await browser).newPage();
       await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
@@ -80,6 +91,8 @@ function scheduleClose(): void {
 }
 
 async function renderInBrowser(source: string, theme: MermaidTheme, id: string): Promise<string> {
+  // No closing while a diagram renders (a slow render on a busy machine outlasts the idle delay).
+  if (idleTimer) clearTimeout(idleTimer);
   const p = await getPage();
   try {
     return await p.evaluate(
@@ -97,10 +110,23 @@ async function renderInBrowser(source: string, theme: MermaidTheme, id: string):
   }
 }
 
-/** The SVG of one diagram in one theme, from the cache folder or rendered (then written to the cache). */
-export async function renderMermaid(source: string, theme: MermaidTheme, cacheDir: string): Promise<string> {
-  const key = diagramKey(source, theme);
+/** Diagrams already read or rendered in this process: every page that shows one asks for it again. */
+const known = new Map<string, Promise<string>>();
+
+/** The themed SVG of one diagram, from memory, the cache folder, or rendered in both themes (then written to the cache). */
+export function renderMermaid(source: string, cacheDir: string): Promise<string> {
+  const key = diagramKey(source);
   const file = path.join(cacheDir, `${key}.svg`);
+  let svg = known.get(file);
+  if (!svg) {
+    svg = loadOrRender(source, key, file, cacheDir);
+    known.set(file, svg);
+    svg.catch(() => known.delete(file));
+  }
+  return svg;
+}
+
+async function loadOrRender(source: string, key: string, file: string, cacheDir: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch {
@@ -109,8 +135,11 @@ export async function renderMermaid(source: string, theme: MermaidTheme, cacheDi
   if (process.env.RECEPTIVE_MERMAID_CACHE_ONLY === '1') {
     throw new Error(`mermaid diagram not in cache (${file}) and RECEPTIVE_MERMAID_CACHE_ONLY=1 forbids rendering`);
   }
-  // One diagram at a time: mermaid keeps global state per page.
-  const job = queue.then(() => renderInBrowser(source, theme, placeholderId(key)));
+  // One diagram at a time: mermaid keeps global state per page. Both themes under one id, so that they merge.
+  const job = queue.then(async () => {
+    const [light, dark] = [await renderInBrowser(source, 'light', placeholderId(key)), await renderInBrowser(source, 'dark', placeholderId(key))];
+    return themedSvg(light, dark);
+  });
   queue = job.catch(() => {});
   const svg = await job;
   await mkdir(cacheDir, { recursive: true });
