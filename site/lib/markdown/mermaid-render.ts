@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { themedSvg } from './mermaid-svg';
+import { bothThemesSvg, themedSvg } from './mermaid-svg';
 
 export type MermaidTheme = 'light' | 'dark';
 
@@ -31,6 +31,8 @@ function mermaidConfig(theme: MermaidTheme) {
     themeVariables: { fontFamily: FONT_FAMILY },
     htmlLabels: false,
     flowchart: { htmlLabels: false, useMaxWidth: true },
+    // Shapes drawn with rough.js (class diagrams) take a random seed by default; the two themes must draw the same lines.
+    handDrawnSeed: 1,
   };
 }
 
@@ -54,7 +56,6 @@ export function placeholderId(key: string): string {
 }
 
 let browser: Promise<Browser> | undefined;
-let page: Promise<Page> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -62,20 +63,21 @@ function executablePath(): string {
   return process.env.RECEPTIVE_CHROMIUM ?? '/usr/bin/chromium';
 }
 
-async function getPage(): Promise<Page> {
-  if (!page) {
-    page = (async () => {
-      // Loaded here, not at the top: most builds find every diagram in the cache and never need a browser. (A
-      // require, since a dynamic import() would go through Vite's module runner, closed by the time pages render.)
-      const { chromium } = require('playwright-core') as typeof import('playwright-core');
-      browser = chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
-      const p = await (await browser).newPage();
-      await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-      await p.addScriptTag({ path: mermaidDist });
-      return p;
-    })();
+/**
+ * A fresh page with mermaid loaded, one per rendering: mermaid numbers some ids with counters global to the page, and
+ * the light and dark renderings of a diagram must start from the same state to come out the same but for colours.
+ */
+async function newMermaidPage(): Promise<Page> {
+  if (!browser) {
+    // Loaded here, not at the top: most builds find every diagram in the cache and never need a browser. (A
+    // require, since a dynamic import() would go through Vite's module runner, closed by the time pages render.)
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
+    browser = chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
   }
-  return page;
+  const p = await (await browser).newPage();
+  await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+  await p.addScriptTag({ path: mermaidDist });
+  return p;
 }
 
 /** Closes the browser once no diagram has been rendered for a moment (a build renders its diagrams in one burst). */
@@ -84,7 +86,6 @@ function scheduleClose(): void {
   idleTimer = setTimeout(() => {
     const closing = browser;
     browser = undefined;
-    page = undefined;
     void closing?.then((b) => b.close()).catch(() => {});
   }, 3000);
   idleTimer.unref();
@@ -93,7 +94,7 @@ function scheduleClose(): void {
 async function renderInBrowser(source: string, theme: MermaidTheme, id: string): Promise<string> {
   // No closing while a diagram renders (a slow render on a busy machine outlasts the idle delay).
   if (idleTimer) clearTimeout(idleTimer);
-  const p = await getPage();
+  const p = await newMermaidPage();
   try {
     return await p.evaluate(
       async ({ source, id, config }) => {
@@ -106,6 +107,7 @@ async function renderInBrowser(source: string, theme: MermaidTheme, id: string):
       { source, id, config: mermaidConfig(theme) },
     );
   } finally {
+    await p.close().catch(() => {});
     scheduleClose();
   }
 }
@@ -138,7 +140,13 @@ async function loadOrRender(source: string, key: string, file: string, cacheDir:
   // One diagram at a time: mermaid keeps global state per page. Both themes under one id, so that they merge.
   const job = queue.then(async () => {
     const [light, dark] = [await renderInBrowser(source, 'light', placeholderId(key)), await renderInBrowser(source, 'dark', placeholderId(key))];
-    return themedSvg(light, dark);
+    try {
+      return themedSvg(light, dark);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`[mermaid] ${key.slice(0, 12)}: one SVG for both themes is not possible (${reason}); inlining a light and a dark copy`);
+      return bothThemesSvg(light, dark);
+    }
   });
   queue = job.catch(() => {});
   const svg = await job;

@@ -191,7 +191,14 @@ function mergeTrees(light: Node, dark: Node, pairs: ThemePairs, path: string): v
   light.attrs = light.attrs.filter((a) => {
     const other = darkAttrs.get(a.name);
     if (other === a.value) return true;
-    if (other === undefined || !COLOUR_ATTRIBUTES.has(a.name)) throw new Error(`light and dark renderings differ in ${path}'s ${a.name}`);
+    if (other !== undefined && a.name === 'style') {
+      const merged = mergeCss(parseCss(a.value), parseCss(other), pairs, `${path}'s style`);
+      moved.push(...merged.map((item) => (item.kind === 'decl' ? `${item.prop}:${item.value}` : '')).filter(Boolean));
+      return false;
+    }
+    if (other === undefined || !COLOUR_ATTRIBUTES.has(a.name)) {
+      throw new Error(`light and dark renderings differ in ${path}'s ${a.name}: "${a.value}" vs "${other ?? '(none)'}"`);
+    }
     moved.push(`${a.name}:var(${pairs.name(a.value, other)})`);
     return false;
   });
@@ -327,4 +334,14 @@ export function themedSvg(light: string, dark: string): string {
   const fragment = parseFragment('');
   fragment.childNodes.push(lightSvg);
   return serialize(fragment);
+}
+
+/**
+ * The fallback for a diagram whose themes differ in more than colours (mermaid's class diagrams draw some lines
+ * differently in dark): both renderings, the dark one under its own ids, for the page's CSS to show one of.
+ */
+export function bothThemesSvg(light: string, dark: string): string {
+  const id = attr(parseSvg(light, 'light'), 'id') as string;
+  const tag = (svg: string, theme: string) => svg.replace(/^<svg\b/, `<svg data-mermaid-theme="${theme}"`);
+  return tag(light, 'light') + tag(dark.split(id).join(`${id}-dark`), 'dark');
 }
