@@ -58,7 +58,7 @@ describe('dist/ko/posts/cnn-basic/index.html', () => {
     expect(labels.filter((label) => !svgText.includes(label))).toEqual([]);
   });
 
-  it('keeps every id on the page unique (every diagram\'s included)', () => {
+  it("keeps every id on the page unique (every diagram's included)", () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
     expect(duplicates).toEqual([]);

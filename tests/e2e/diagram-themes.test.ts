@@ -52,8 +52,7 @@ async function look(path: string, scheme: 'light' | 'dark', toggle?: 'light' | '
         const svg = diagram.querySelector('svg') as SVGSVGElement;
         const box = svg.getBoundingClientRect();
         const nodes = [...svg.querySelectorAll('.node')];
-        const shapeFill = (node: Element): string =>
-          getComputedStyle(node.querySelector('rect, polygon, circle, path') as Element).fill;
+        const shapeFill = (node: Element): string => getComputedStyle(node.querySelector('rect, polygon, circle, path') as Element).fill;
         const labelContrasts = nodes.flatMap((node) =>
           [...node.querySelectorAll('text')].map((text) => contrast(getComputedStyle(text).fill, shapeFill(node))),
         );

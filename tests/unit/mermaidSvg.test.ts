@@ -13,7 +13,8 @@ const cacheDir = await mkdtemp(join(tmpdir(), 'receptive-mermaid-'));
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
 const DIAGRAMS: Record<string, string> = {
-  flowchart: 'flowchart LR\n  A["입력 28×28"]:::hot --> B{Is it?}\n  B -->|Yes| C[OK]\n  subgraph S["블록 1"]\n    C --> D\n  end\n  classDef hot fill:#f96',
+  flowchart:
+    'flowchart LR\n  A["입력 28×28"]:::hot --> B{Is it?}\n  B -->|Yes| C[OK]\n  subgraph S["블록 1"]\n    C --> D\n  end\n  classDef hot fill:#f96',
   sequence: 'sequenceDiagram\n  Alice->>Bob: Hello\n  Bob-->>Alice: Hi',
   pie: 'pie title Pets\n  "Dogs" : 386\n  "Cats" : 85',
 };
@@ -33,7 +34,9 @@ describe('mermaid diagrams themed by custom properties', () => {
       const id = /<svg [^>]*id="([^"]+)"/.exec(svg)?.[1];
       const light = new RegExp(`#${id}\\{(--mmd-0:[^}]*)\\}`).exec(svg)?.[1];
       const dark = new RegExp(`:root\\[data-theme="dark"\\] #${id}\\{(--mmd-0:[^}]*)\\}`).exec(svg)?.[1];
-      const system = new RegExp(`@media \\(prefers-color-scheme:dark\\)\\{:root:not\\(\\[data-theme="light"\\]\\) #${id}\\{(--mmd-0:[^}]*)\\}`).exec(svg)?.[1];
+      const system = new RegExp(
+        `@media \\(prefers-color-scheme:dark\\)\\{:root:not\\(\\[data-theme="light"\\]\\) #${id}\\{(--mmd-0:[^}]*)\\}`,
+      ).exec(svg)?.[1];
       expect(light).toBeTruthy();
       expect(dark).toBeTruthy();
       expect(dark).not.toBe(light);
@@ -70,7 +73,11 @@ describe('parseCss', () => {
           { kind: 'decl', prop: 'font-family', value: '"x;y",sans' },
         ],
       },
-      { kind: 'rule', prelude: '@media (x)', items: [{ kind: 'rule', prelude: '.c', items: [{ kind: 'decl', prop: 'stroke', value: 'red' }] }] },
+      {
+        kind: 'rule',
+        prelude: '@media (x)',
+        items: [{ kind: 'rule', prelude: '.c', items: [{ kind: 'decl', prop: 'stroke', value: 'red' }] }],
+      },
     ]);
   });
 });

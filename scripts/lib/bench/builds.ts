@@ -14,6 +14,8 @@ export interface BuildResult {
   cpuSeconds: number;
   /** HTML pages written. */
   pages: number;
+  /** Peak resident memory of the `astro build` process (its largest moment; a mermaid browser, if any, not included). */
+  peakRssBytes: number;
 }
 
 async function countHtml(dir: string): Promise<number> {
@@ -27,15 +29,21 @@ async function countHtml(dir: string): Promise<number> {
 
 /** `times` output of bash: the children's user and system CPU time, e.g. "1m2.345s 0m5.100s". */
 const CHILD_TIMES = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/;
+/** GNU time's report of the build's maximum resident set size, in KiB. */
+const PEAK_RSS = /^receptive-peak-rss-kib (\d+)$/m;
 
 /**
  * Runs `astro build`; measures wall time and the CPU time of the build and everything it started (the mermaid browser
  * included), read from bash's `times`. CPU time hardly moves when other work shares the machine; wall time does.
  */
-function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ seconds: number; cpuSeconds: number }> {
+function runBuild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ seconds: number; cpuSeconds: number; peakRssBytes: number }> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const script = '"$@"; status=$?; times >&2; exit $status';
+    const script = '/usr/bin/time -f \'receptive-peak-rss-kib %M\' "$@"; status=$?; times >&2; exit $status';
     const child = spawn('bash', ['-c', script, 'bench', process.execPath, ASTRO, 'build', ...args], {
       cwd,
       env: { ...buildEnv(), ...env },
@@ -56,7 +64,8 @@ function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
       }
       const cpu = CHILD_TIMES.exec(log);
       const cpuSeconds = cpu ? Number(cpu[1]) * 60 + Number(cpu[2]) + Number(cpu[3]) * 60 + Number(cpu[4]) : Number.NaN;
-      done({ seconds: (performance.now() - started) / 1000, cpuSeconds });
+      const rss = PEAK_RSS.exec(log);
+      done({ seconds: (performance.now() - started) / 1000, cpuSeconds, peakRssBytes: rss ? Number(rss[1]) * 1024 : Number.NaN });
     });
   });
 }

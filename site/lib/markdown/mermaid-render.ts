@@ -139,7 +139,10 @@ async function loadOrRender(source: string, key: string, file: string, cacheDir:
   }
   // One diagram at a time: mermaid keeps global state per page. Both themes under one id, so that they merge.
   const job = queue.then(async () => {
-    const [light, dark] = [await renderInBrowser(source, 'light', placeholderId(key)), await renderInBrowser(source, 'dark', placeholderId(key))];
+    const [light, dark] = [
+      await renderInBrowser(source, 'light', placeholderId(key)),
+      await renderInBrowser(source, 'dark', placeholderId(key)),
+    ];
     try {
       return themedSvg(light, dark);
     } catch (error) {

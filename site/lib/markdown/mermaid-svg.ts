@@ -34,7 +34,7 @@ function elements(root: ParentNode, out: Element[] = []): Element[] {
 
 function parseSvg(svg: string, which: string): Element {
   const root = parseFragment(svg).childNodes.find(isElement);
-  if (!root || root.tagName !== 'svg') throw new Error(`${which} rendering is not an <svg> element`);
+  if (root?.tagName !== 'svg') throw new Error(`${which} rendering is not an <svg> element`);
   return root;
 }
 
@@ -94,7 +94,9 @@ export function parseCss(css: string): CssItem[] {
 }
 
 function serializeCss(items: readonly CssItem[]): string {
-  return items.map((item) => (item.kind === 'decl' ? `${item.prop}:${item.value};` : `${item.prelude}{${serializeCss(item.items)}}`)).join('');
+  return items
+    .map((item) => (item.kind === 'decl' ? `${item.prop}:${item.value};` : `${item.prelude}{${serializeCss(item.items)}}`))
+    .join('');
 }
 
 /** Pairs of (light, dark) values that differ, each becoming one custom property. */
@@ -146,7 +148,9 @@ function pruneCss(items: CssItem[], classes: ReadonlySet<string>, tags: Readonly
   const pruned: CssItem[] = [];
   for (const item of items) {
     if (item.kind === 'decl' || item.prelude.startsWith('@')) {
-      pruned.push(item.kind === 'rule' && item.prelude.startsWith('@media') ? { ...item, items: pruneCss(item.items, classes, tags) } : item);
+      pruned.push(
+        item.kind === 'rule' && item.prelude.startsWith('@media') ? { ...item, items: pruneCss(item.items, classes, tags) } : item,
+      );
       continue;
     }
     // A comma inside parentheses (:is(), :not()) would split wrongly: keep such a rule whole.
@@ -182,8 +186,10 @@ const COLOUR_ATTRIBUTES = new Set(['fill', 'stroke', 'color', 'flood-color', 'st
 
 /** Walks both trees together; a colour attribute that differs becomes a custom property, anything else that differs throws. */
 function mergeTrees(light: Node, dark: Node, pairs: ThemePairs, path: string): void {
-  if (light.nodeName !== dark.nodeName) throw new Error(`light and dark renderings differ at ${path}: <${light.nodeName}> vs <${dark.nodeName}>`);
-  if ('value' in light && 'value' in dark && light.value !== dark.value) throw new Error(`light and dark renderings differ in text at ${path}`);
+  if (light.nodeName !== dark.nodeName)
+    throw new Error(`light and dark renderings differ at ${path}: <${light.nodeName}> vs <${dark.nodeName}>`);
+  if ('value' in light && 'value' in dark && light.value !== dark.value)
+    throw new Error(`light and dark renderings differ in text at ${path}`);
   if (!isElement(light) || !isElement(dark)) return;
   const darkAttrs = new Map(dark.attrs.map((a) => [a.name, a.value]));
   if (darkAttrs.size !== light.attrs.length) throw new Error(`light and dark renderings differ in the attributes of ${path}`);
@@ -217,7 +223,26 @@ function mergeTrees(light: Node, dark: Node, pairs: ThemePairs, path: string): v
 /** Elements drawn only where something refers to them by `url(#id)`. */
 const DEFINITIONS = new Set(['marker', 'filter', 'linearGradient', 'radialGradient', 'pattern', 'clipPath', 'mask']);
 
-const NUMERIC_ATTRIBUTES = new Set(['d', 'transform', 'points', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'width', 'height', 'cx', 'cy', 'r', 'rx', 'ry', 'style', 'viewBox']);
+const NUMERIC_ATTRIBUTES = new Set([
+  'd',
+  'transform',
+  'points',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'width',
+  'height',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'style',
+  'viewBox',
+]);
 
 /** `97.5999984741211` → `97.6`: two decimals are far below a pixel at any zoom a reader uses. */
 function roundNumbers(value: string): string {
@@ -262,7 +287,8 @@ function slimTree(svg: Element, css: string, themeValues: string): void {
     if (!parent) continue;
     if (DEFINITIONS.has(element.tagName) && !referenced.has(attr(element, 'id') ?? '')) removeChild(parent, element);
     // mermaid's label background boxes without a size, and empty placeholder rects: they draw nothing.
-    else if (element.tagName === 'rect' && attr(element, 'width') === undefined && element.childNodes.length === 0) removeChild(parent, element);
+    else if (element.tagName === 'rect' && attr(element, 'width') === undefined && element.childNodes.length === 0)
+      removeChild(parent, element);
   }
   const root = attr(svg, 'id');
   for (const element of elements(svg)) {
