@@ -8,8 +8,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ASTRO_BIN, buildEnv } from './lib/astroBuild.ts';
 import { portableBody, syntheticPosts, writePosts } from './lib/bench/synthetic.ts';
-import { buildEnv } from './lib/buildEnv.ts';
 
 const { values } = parseArgs({
   options: {
@@ -68,16 +68,7 @@ try {
   const code = await new Promise<number | null>((done, fail) => {
     const child = spawn(
       process.execPath,
-      [
-        '--cpu-prof',
-        `--cpu-prof-dir=${profiles}`,
-        join(REPO, 'node_modules', 'astro', 'bin', 'astro.mjs'),
-        'build',
-        '--root',
-        REPO,
-        '--config',
-        relative(REPO, config),
-      ],
+      ['--cpu-prof', `--cpu-prof-dir=${profiles}`, ASTRO_BIN, 'build', '--root', REPO, '--config', relative(REPO, config)],
       { cwd: REPO, env: { ...buildEnv(), RECEPTIVE_CONTENT_DIR: join(work, 'posts') }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     child.on('error', fail);

@@ -6,8 +6,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderMermaid } from '../../site/lib/markdown/mermaid-render.ts';
-import { parseCss } from '../../site/lib/markdown/mermaid-svg.ts';
+import { renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
+import { parseCss } from '../../site/lib/build/markdown/mermaidSvg.ts';
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'receptive-mermaid-'));
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));

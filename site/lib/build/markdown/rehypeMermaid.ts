@@ -3,7 +3,7 @@
  * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
-import { diagramKey, placeholderId, renderMermaid } from './mermaid-render';
+import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
 
 interface HastNode {
   type: string;

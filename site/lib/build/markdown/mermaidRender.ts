@@ -1,6 +1,6 @@
 /**
  * Renders mermaid source to SVG in headless Chromium (mermaid needs a real DOM to measure text), once per theme,
- * merges the two renderings into one SVG that follows the page theme (./mermaid-svg.ts), and caches it by content
+ * merges the two renderings into one SVG that follows the page theme (./mermaidSvg.ts), and caches it by content
  * hash so rebuilds with unchanged diagrams never start a browser.
  */
 import { createHash } from 'node:crypto';
@@ -8,7 +8,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { bothThemesSvg, themedSvg } from './mermaid-svg';
+import { chromiumExecutablePath } from '../chromium.ts';
+import { bothThemesSvg, themedSvg } from './mermaidSvg.ts';
 
 export type MermaidTheme = 'light' | 'dark';
 
@@ -18,7 +19,7 @@ const mermaidVersion: string = require('mermaid/package.json').version;
 
 /** Font stack inside the SVG: the page's self-hosted Noto Sans KR/JP, and the system's Noto CJK when measuring in Chromium. */
 const FONT_FAMILY = '"Inter", "Noto Sans KR", "Noto Sans JP", "Noto Sans CJK KR", "Noto Sans CJK JP", sans-serif';
-/** Bump when the render settings below or the merging in ./mermaid-svg.ts change, so old cache entries stop matching. */
+/** Bump when the render settings below or the merging in ./mermaidSvg.ts change, so old cache entries stop matching. */
 const RENDER_SETTINGS_VERSION = 3;
 const THEMES: readonly MermaidTheme[] = ['light', 'dark'];
 
@@ -59,10 +60,6 @@ let browser: Promise<Browser> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function executablePath(): string {
-  return process.env.RECEPTIVE_CHROMIUM ?? '/usr/bin/chromium';
-}
-
 /**
  * A fresh page with mermaid loaded, one per rendering: mermaid numbers some ids with counters global to the page, and
  * the light and dark renderings of a diagram must start from the same state to come out the same but for colours.
@@ -72,7 +69,7 @@ async function newMermaidPage(): Promise<Page> {
     // Loaded here, not at the top: most builds find every diagram in the cache and never need a browser. (A
     // require, since a dynamic import() would go through Vite's module runner, closed by the time pages render.)
     const { chromium } = require('playwright-core') as typeof import('playwright-core');
-    browser = chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
+    browser = chromium.launch({ executablePath: chromiumExecutablePath(), args: ['--no-sandbox'] });
   }
   const p = await (await browser).newPage();
   await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
