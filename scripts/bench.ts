@@ -152,7 +152,7 @@ try {
       section(
         'Lighthouse 12.2.3, /ko/posts/cnn-basic/ (Debian Chromium, headless, simulated throttling; served with the production headers and gzip, as static hosts serve it)',
         table(
-          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
+          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT', 'CLS'],
           scores.map((s) => [
             s.formFactor,
             String(s.performance),
@@ -161,6 +161,7 @@ try {
             String(s.seo),
             `${s.lcpMs} ms`,
             `${s.tbtMs} ms`,
+            s.cls.toFixed(3),
           ]),
         ),
       );
