@@ -103,11 +103,12 @@ try {
   section(
     `Bytes per page type (real content: ${built}; raw / gzip; JS follows static imports)`,
     table(
-      ['page', 'path', 'HTML', 'CSS', 'JS at load', 'JS of islands (on view)'],
+      ['page', 'path', 'HTML', 'elements', 'CSS', 'JS at load', 'JS of islands (on view)'],
       weights.map(([type, path, w]) => [
         type,
         path,
         `${kib(w.html.raw)} / ${kib(w.html.gzip)}`,
+        String(w.elements),
         `${kib(w.css.raw)} / ${kib(w.css.gzip)}`,
         `${w.js.raw} B / ${w.js.gzip} B`,
         `${kib(w.islandJs.raw)} / ${kib(w.islandJs.gzip)}`,
@@ -174,7 +175,7 @@ try {
       section(
         `Lighthouse 12.2.3, /ko/posts/cnn-basic/ (${values.chromium ? `Chromium at ${values.chromium}` : (await locateChromium()).description}, headless, simulated throttling; served with the production headers and gzip, as static hosts serve it)`,
         table(
-          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT'],
+          ['form factor', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'TBT', 'CLS'],
           scores.map((s) => [
             s.formFactor,
             String(s.performance),
@@ -183,6 +184,7 @@ try {
             String(s.seo),
             `${s.lcpMs} ms`,
             `${s.tbtMs} ms`,
+            s.cls.toFixed(3),
           ]),
         ),
       );
@@ -194,6 +196,8 @@ try {
   if (!values['no-builds']) {
     const body = portableBody(await readFile(SEED, 'utf8'));
     const buildRows: string[][] = [];
+    const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    let previous: { size: number; cpu: number } | undefined;
     for (const size of sizes) {
       const dir = join(work, `n${size}`);
       const posts = syntheticPosts(body, size);
@@ -210,8 +214,11 @@ try {
         `${bare.seconds.toFixed(1)} s / ${bare.cpuSeconds.toFixed(1)} s (${bare.pages} pages)`,
         `${(ours.cpuSeconds / bare.cpuSeconds).toFixed(2)}x`,
         `${((ours.cpuSeconds * 1000) / size).toFixed(0)} ms`,
+        previous ? `${(((ours.cpuSeconds - previous.cpu) * 1000) / (size - previous.size)).toFixed(0)} ms` : '',
+        `${mib(ours.peakRssBytes)} / ${mib(bare.peakRssBytes)}`,
         loadavg()[0]?.toFixed(1) ?? '',
       ]);
+      previous = { size, cpu: ours.cpuSeconds };
       log(
         `${size} posts: Receptive ${ours.seconds.toFixed(1)} s (CPU ${ours.cpuSeconds.toFixed(1)} s), bare ${bare.seconds.toFixed(1)} s (CPU ${bare.cpuSeconds.toFixed(1)} s)`,
       );
@@ -219,7 +226,19 @@ try {
     }
     section(
       `Build time, synthetic posts (copies of the seed post; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
-      table(['posts', 'Receptive wall / CPU', 'bare Astro + MDX wall / CPU', 'CPU ratio', 'Receptive CPU per post', 'load avg'], buildRows),
+      table(
+        [
+          'posts',
+          'Receptive wall / CPU',
+          'bare Astro + MDX wall / CPU',
+          'CPU ratio',
+          'Receptive CPU per post',
+          'per added post (vs the row above)',
+          'peak RSS Receptive / bare',
+          'load avg',
+        ],
+        buildRows,
+      ),
     );
   }
 

@@ -1,5 +1,6 @@
 /** The one way scripts and tests run the Astro CLI: a production environment, the Node that runs us, timed. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
@@ -25,7 +26,13 @@ export interface AstroRun {
   seconds: number;
   /** CPU seconds (user + system) of Astro and everything it started (the mermaid browser included), from bash's `times`. */
   cpuSeconds: number;
+  /** Peak resident memory of the Astro process, from GNU time (NaN where /usr/bin/time is missing). */
+  peakRssBytes: number;
 }
+
+/** GNU time's report of the maximum resident set size, in KiB, on a line of its own. */
+const PEAK_RSS = /^receptive-peak-rss-kib (\d+)\n?/m;
+const GNU_TIME = '/usr/bin/time';
 
 /** `times` output of bash: the shell's, then the children's user and system CPU time, e.g. "1m2.345s 0m5.100s". */
 const TIMES = /\n?\d+m[\d.]+s \d+m[\d.]+s\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/;
@@ -38,7 +45,8 @@ export function runAstro(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const script = '"$@"; status=$?; times >&2; exit $status';
-    const child = spawn('bash', ['-c', script, 'astro', process.execPath, ASTRO_BIN, ...args], {
+    const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', 'receptive-peak-rss-kib %M'] : [];
+    const child = spawn('bash', ['-c', script, 'astro', ...timed, process.execPath, ASTRO_BIN, ...args], {
       cwd,
       env: { ...buildEnv(), FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +63,10 @@ export function runAstro(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO
       const cpu = TIMES.exec(output);
       const cpuSeconds = cpu ? Number(cpu[1]) * 60 + Number(cpu[2]) + Number(cpu[3]) * 60 + Number(cpu[4]) : Number.NaN;
       if (cpu) output = output.slice(0, cpu.index);
-      resolve({ code, output, seconds: (performance.now() - started) / 1000, cpuSeconds });
+      const rss = PEAK_RSS.exec(output);
+      if (rss) output = output.replace(PEAK_RSS, '');
+      const peakRssBytes = rss ? Number(rss[1]) * 1024 : Number.NaN;
+      resolve({ code, output, seconds: (performance.now() - started) / 1000, cpuSeconds, peakRssBytes });
     });
   });
 }

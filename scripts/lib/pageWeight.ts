@@ -14,6 +14,8 @@ export interface Bytes {
 
 export interface PageWeight {
   html: Bytes;
+  /** Elements in the parsed page (inline SVG and MathML included): what the browser styles and lays out. */
+  elements: number;
   css: Bytes;
   /** JavaScript the page runs as it loads: inline and `src` scripts, module preloads, and their static imports. */
   js: Bytes;
@@ -60,6 +62,7 @@ export async function measurePage(distDir: string, pagePath: string): Promise<Pa
     css: { raw: 0, gzip: 0 },
     js: { raw: 0, gzip: 0 },
     islandJs: { raw: 0, gzip: 0 },
+    elements: 0,
     files: [],
   };
   const counted = new Set<string>();
@@ -83,6 +86,7 @@ export async function measurePage(distDir: string, pagePath: string): Promise<Pa
   const islands: string[] = [];
   const visit = (node: Node): void => {
     if ('tagName' in node) {
+      weight.elements += 1;
       const rel = (attr(node, 'rel') ?? '').toLowerCase().split(/\s+/);
       if (node.tagName === 'style') weight.css = add(weight.css, sizeOf(text(node)));
       if (node.tagName === 'link' && rel.includes('stylesheet')) {

@@ -40,21 +40,25 @@ describe('dist/ko/posts/cnn-basic/index.html', () => {
     expect(html).not.toContain('$$');
   });
 
-  it('inlines at least three mermaid diagrams as SVG, a light and a dark rendering of each', () => {
+  it('inlines at least three mermaid diagrams as one SVG each, whose colours are set per theme', () => {
     const diagrams = html.split('class="mermaid-diagram"').slice(1);
     expect(diagrams.length).toBeGreaterThanOrEqual(3);
     for (const diagram of diagrams) {
-      expect(diagram).toMatch(/^[\s\S]*?<div class="mermaid-light"><svg [^>]*id="mmd-/);
-      expect(diagram).toMatch(/^[\s\S]*?<div class="mermaid-dark"><svg [^>]*id="mmd-/);
+      const svg = /^[^>]*><svg [^>]*id="(mmd-[^"]+)"[\s\S]*?<\/svg><\/div>/.exec(diagram);
+      expect(svg).not.toBeNull();
+      const [whole, id] = svg as RegExpExecArray;
+      expect(whole.match(/<svg[\s>]/g)).toHaveLength(1);
+      expect(whole).toContain(`:root[data-theme="dark"] #${id}{--mmd-0:`);
+      expect(whole).toContain('var(--mmd-0)');
     }
     expect(html).not.toContain('language-mermaid');
-    // the diagrams' labels are real SVG text (mermaid splits words into <tspan>s)
+    // the diagrams' labels are real SVG text
     const svgText = diagrams.join('').replace(/<[^>]+>/g, '');
     const labels = ['GPU 1 · conv1', 'GPU 2 · FC7', '블록 3 · 56×56', '3×3, 512', '1×1 conv (축소)', '3×3 max pool'];
     expect(labels.filter((label) => !svgText.includes(label))).toEqual([]);
   });
 
-  it('keeps every id on the page unique (both renderings of every diagram included)', () => {
+  it("keeps every id on the page unique (every diagram's included)", () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
     expect(duplicates).toEqual([]);

@@ -11,6 +11,8 @@ export interface BuildResult {
   cpuSeconds: number;
   /** HTML pages written. */
   pages: number;
+  /** Peak resident memory of the `astro build` process (its largest moment; a mermaid browser, if any, not included). */
+  peakRssBytes: number;
 }
 
 async function countHtml(dir: string): Promise<number> {
@@ -24,8 +26,8 @@ async function countHtml(dir: string): Promise<number> {
 
 /** Builds this repository's site over `postsDir` into `outDir` (see buildSite), timed and with its pages counted. */
 export async function buildReceptive(postsDir: string, outDir: string, workDir: string): Promise<BuildResult> {
-  const { seconds, cpuSeconds } = await buildSite(postsDir, outDir, workDir);
-  return { seconds, cpuSeconds, pages: await countHtml(outDir) };
+  const { seconds, cpuSeconds, peakRssBytes } = await buildSite(postsDir, outDir, workDir);
+  return { seconds, cpuSeconds, peakRssBytes, pages: await countHtml(outDir) };
 }
 
 const BARE_FILES: Record<string, string> = {
@@ -93,7 +95,7 @@ export async function createBareProject(dir: string, postsDir: string): Promise<
 /** Builds the bare project in `dir` (see createBareProject). */
 export async function buildBare(dir: string): Promise<BuildResult> {
   const outDir = join(dir, 'dist');
-  const { code, output, seconds, cpuSeconds } = await runAstro(['build'], {}, dir);
+  const { code, output, seconds, cpuSeconds, peakRssBytes } = await runAstro(['build'], {}, dir);
   if (code !== 0) throw new Error(`astro build of the bare project failed (exit ${code}):\n${output.slice(-4000)}`);
-  return { seconds, cpuSeconds, pages: await countHtml(outDir) };
+  return { seconds, cpuSeconds, peakRssBytes, pages: await countHtml(outDir) };
 }

@@ -12,6 +12,8 @@ export interface LighthouseScores {
   /** Largest Contentful Paint and Total Blocking Time as Lighthouse reports them (simulated throttling). */
   lcpMs: number;
   tbtMs: number;
+  /** Cumulative Layout Shift during the load. */
+  cls: number;
 }
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -39,6 +41,7 @@ export async function lighthouseScores(url: string, chromePath?: string): Promis
         seo: score('seo'),
         lcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
         tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? Number.NaN),
+        cls: audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
       });
     }
   } finally {

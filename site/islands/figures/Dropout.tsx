@@ -46,20 +46,38 @@ function firstRunMasks(data: DropoutFigureData, seed: number): { index: number; 
   );
 }
 
-function MaskGrid({ kept, label }: { kept: boolean[]; label: string }) {
-  const cols = 32;
-  const rows = Math.ceil(kept.length / cols);
-  const on: string[] = [];
-  const off: string[] = [];
+/** Grid pitch: a unit is a 1×1 square, 0.25 apart from the next. */
+const PITCH = 1.25;
+const MASK_COLUMNS = 32;
+
+/**
+ * One mask as a grid of units: every unit's outline comes from one tiled pattern, and only the kept units are drawn,
+ * each as a step from the one before, which keeps the markup of a 1,152-unit mask small.
+ */
+function MaskGrid({ kept, label, id }: { kept: boolean[]; label: string; id: string }) {
+  const fullRows = Math.floor(kept.length / MASK_COLUMNS);
+  const rest = kept.length % MASK_COLUMNS;
+  const rows = fullRows + (rest ? 1 : 0);
+  let d = '';
+  let last = { x: 0, y: 0 };
   kept.forEach((k, i) => {
-    const x = (i % cols) * 1.25;
-    const y = Math.floor(i / cols) * 1.25;
-    (k ? on : off).push(`M${x} ${y}h1v1h-1z`);
+    if (!k) return;
+    const x = (i % MASK_COLUMNS) * PITCH;
+    const y = Math.floor(i / MASK_COLUMNS) * PITCH;
+    d += `${d ? 'm' : 'M'}${x - last.x} ${y - last.y}h1v1h-1z`;
+    last = { x, y };
   });
+  const outlines = `url(#${id})`;
   return (
-    <svg class="fig-mask" viewBox={`-0.1 -0.1 ${cols * 1.25} ${rows * 1.25}`} role="img" aria-label={label}>
-      <path d={on.join('')} class="fig-unit-kept" />
-      <path d={off.join('')} class="fig-unit-dropped" />
+    <svg class="fig-mask" viewBox={`-0.1 -0.1 ${MASK_COLUMNS * PITCH} ${rows * PITCH}`} role="img" aria-label={label}>
+      <defs>
+        <pattern id={id} x="-0.1" y="-0.1" width={PITCH} height={PITCH} patternUnits="userSpaceOnUse">
+          <path d="M0.1 0.1h1v1h-1z" class="fig-unit-dropped" />
+        </pattern>
+      </defs>
+      <rect x="-0.1" y="-0.1" width={MASK_COLUMNS * PITCH} height={fullRows * PITCH} fill={outlines} />
+      {rest > 0 && <rect x="-0.1" y={fullRows * PITCH - 0.1} width={rest * PITCH} height={PITCH} fill={outlines} />}
+      <path d={d} class="fig-unit-kept" />
     </svg>
   );
 }
@@ -282,7 +300,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
             const label = fill(t.maskLayer, { index: m.index, count: m.kept.length, kept });
             return (
               <div key={m.index} class="fig-mask-layer">
-                <MaskGrid kept={m.kept} label={label} />
+                <MaskGrid kept={m.kept} label={label} id={`${id}-mask-${m.index}`} />
                 <p class="fig-note">{label}</p>
               </div>
             );

@@ -58,7 +58,15 @@ export const runtimeAssets = memo((): RuntimeAssets => {
   };
 });
 
-export const readManifest = (): Manifest => JSON.parse(readFileSync(path.join(MODELS_DIR, 'manifest.json'), 'utf8')) as Manifest;
+let manifestCache: { mtimeMs: number; manifest: Manifest } | undefined;
+
+/** models-onnx/manifest.json, parsed once per build (every demo and figure on every page asks for it); re-read when it changes. */
+export function readManifest(): Manifest {
+  const file = path.join(MODELS_DIR, 'manifest.json');
+  const { mtimeMs } = statSync(file);
+  if (manifestCache?.mtimeMs !== mtimeMs) manifestCache = { mtimeMs, manifest: JSON.parse(readFileSync(file, 'utf8')) as Manifest };
+  return manifestCache.manifest;
+}
 
 /** A manifest entry trimmed to what a demo needs, labels in `lang`. */
 export function demoModel(manifest: Manifest, id: string, lang: Locale): DemoModel {

@@ -21,6 +21,13 @@ import { activationShapes } from '../onnx/shapes.ts';
 import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from './demoFiles.ts';
 
 const graphs = new Map<string, OnnxGraph>();
+const results = new Map<string, unknown>();
+
+/** A figure's data computed once per build for the same arguments: every page that shows the figure asks again. */
+function once<T>(key: string, make: () => T): T {
+  if (!results.has(key)) results.set(key, make());
+  return results.get(key) as T;
+}
 
 /** A shipped model's graph, read once per build (with weight values when `withData`). */
 function graphOf(id: string, withData = false): OnnxGraph {
@@ -49,6 +56,10 @@ function convNames(graph: OnnxGraph): Map<string, string> {
 
 /** `module`'s branch outputs as the manifest names them (`inception3a_1x1`, …: activations mapped to `<module>.branch*`). */
 export function inceptionFigureData(module = 'inception3a'): InceptionFigureData {
+  return once(`inception:${module}`, () => computeInception(module));
+}
+
+function computeInception(module: string): InceptionFigureData {
   const entry = readManifest().models.googlenet;
   const outputs = Object.entries(entry.activations)
     .filter(([, source]) => source.startsWith(`${module}.`))
@@ -84,6 +95,10 @@ function filterShades(graph: OnnxGraph, node: string, name: string): FilterShade
 }
 
 export function groupsFigureData(): GroupsFigureData {
+  return once('groups', computeGroups);
+}
+
+function computeGroups(): GroupsFigureData {
   const graph = graphOf('alexnet', true);
   const names = convNames(graph);
   const layers = groupedLayers(graph, activationShapes(graph, inputOf('alexnet')));
@@ -121,6 +136,10 @@ export function groupsFigureData(): GroupsFigureData {
 }
 
 export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigureData {
+  return once(`dropout:${lang}:${features}`, () => computeDropout(lang, features));
+}
+
+function computeDropout(lang: Locale, features: string): DropoutFigureData {
   const manifest = readManifest();
   if (!manifest.models.alexnet.outputs.some((o) => o.name === features)) {
     throw new Error(`models-onnx/manifest.json: alexnet has no output "${features}" for the dropout figure`);
@@ -142,6 +161,10 @@ export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigu
 }
 
 export function reluTanhFigureData(): ReluTanhFigureData {
+  return once('reluTanh', computeReluTanh);
+}
+
+function computeReluTanh(): ReluTanhFigureData {
   const manifest = readManifest();
   if (!manifest.reluTanh)
     throw new Error('models-onnx/manifest.json: reluTanh is null; run `npm run models` to record the ReLU/tanh curves');

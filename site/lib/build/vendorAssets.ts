@@ -90,7 +90,19 @@ export interface VendorAsset {
   body: () => string | Buffer;
 }
 
+let builtAssets: VendorAsset[] | undefined;
+
+/**
+ * The files of /vendor/. A build asks once per route (css, woff2) and reads every post for the characters the fonts
+ * must cover, so it computes them once; the dev server recomputes them, since posts change under it.
+ */
 export function vendorAssets(): VendorAsset[] {
+  if (process.env.NODE_ENV !== 'production') return computeVendorAssets();
+  builtAssets ??= computeVendorAssets();
+  return builtAssets;
+}
+
+function computeVendorAssets(): VendorAsset[] {
   const assets: VendorAsset[] = [
     { file: `katex-${katexVersion}/katex.min.css`, contentType: 'text/css', body: katexStylesheet },
     ...katexFontNames().map((name) => ({

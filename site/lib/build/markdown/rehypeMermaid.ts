@@ -1,6 +1,6 @@
 /**
- * rehype plugin: replaces ```mermaid code blocks with inline SVG rendered at build time, one light and one dark
- * rendering that CSS shows or hides by theme. Readers download no mermaid JavaScript.
+ * rehype plugin: replaces ```mermaid code blocks with inline SVG rendered at build time, one SVG per diagram whose
+ * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
@@ -31,7 +31,7 @@ function textOf(node: HastNode): string {
   return (node.children ?? []).map(textOf).join('');
 }
 
-/** Ids inside an inline SVG are global to the page: give each rendering on the page its own prefix. */
+/** Ids inside an inline SVG are global to the page: give each diagram on the page its own prefix. */
 function uniqueIds(svg: string, key: string, suffix: string): string {
   return svg.split(placeholderId(key)).join(`${placeholderId(key)}-${suffix}`);
 }
@@ -65,19 +65,14 @@ export const rehypeMermaid: RehypePlugin<[RehypeMermaidOptions]> = (options) => 
     let n = 0;
     for (const { parent, index, source } of found) {
       n += 1;
-      const parts: string[] = [];
-      for (const theme of ['light', 'dark'] as const) {
-        let svg: string;
-        try {
-          svg = await renderMermaid(source, theme, options.cacheDir);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw new Error(`mermaid diagram #${n} in ${file.path ?? 'unknown file'} failed to render (${theme}): ${message}`);
-        }
-        const key = diagramKey(source, theme);
-        parts.push(`<div class="mermaid-${theme}">${uniqueIds(svg, key, String(n))}</div>`);
+      let svg: string;
+      try {
+        svg = await renderMermaid(source, options.cacheDir);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`mermaid diagram #${n} in ${file.path ?? 'unknown file'} failed to render: ${message}`);
       }
-      (parent.children as HastNode[])[index] = diagramNode(parts.join(''));
+      (parent.children as HastNode[])[index] = diagramNode(uniqueIds(svg, diagramKey(source), String(n)));
     }
   };
 };

@@ -1,0 +1,83 @@
+/**
+ * Diagrams rendered by mermaid in Chromium, in both themes, merged into one SVG whose colours are custom properties:
+ * several diagram types, each checked for one copy, per-theme values, and no reference left dangling by the slimming.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
+import { parseCss } from '../../site/lib/build/markdown/mermaidSvg.ts';
+
+const cacheDir = await mkdtemp(join(tmpdir(), 'receptive-mermaid-'));
+afterAll(() => rm(cacheDir, { recursive: true, force: true }));
+
+const DIAGRAMS: Record<string, string> = {
+  flowchart:
+    'flowchart LR\n  A["입력 28×28"]:::hot --> B{Is it?}\n  B -->|Yes| C[OK]\n  subgraph S["블록 1"]\n    C --> D\n  end\n  classDef hot fill:#f96',
+  sequence: 'sequenceDiagram\n  Alice->>Bob: Hello\n  Bob-->>Alice: Hi',
+  pie: 'pie title Pets\n  "Dogs" : 386\n  "Cats" : 85',
+};
+
+/** Every `url(#id)` and `href="#id"` of the markup names an id that exists in it. */
+function danglingReferences(svg: string): string[] {
+  const ids = new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const refs = [...svg.matchAll(/url\(#([^)]+)\)|href="#([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  return refs.filter((ref) => !ids.has(ref));
+}
+
+describe('mermaid diagrams themed by custom properties', () => {
+  for (const [type, source] of Object.entries(DIAGRAMS)) {
+    it(`renders a ${type} as one SVG with light and dark values`, async () => {
+      const svg = await renderMermaid(source, cacheDir);
+      expect(svg.match(/<svg[\s>]/g)).toHaveLength(1);
+      const id = /<svg [^>]*id="([^"]+)"/.exec(svg)?.[1];
+      const light = new RegExp(`#${id}\\{(--mmd-0:[^}]*)\\}`).exec(svg)?.[1];
+      const dark = new RegExp(`:root\\[data-theme="dark"\\] #${id}\\{(--mmd-0:[^}]*)\\}`).exec(svg)?.[1];
+      const system = new RegExp(
+        `@media \\(prefers-color-scheme:dark\\)\\{:root:not\\(\\[data-theme="light"\\]\\) #${id}\\{(--mmd-0:[^}]*)\\}`,
+      ).exec(svg)?.[1];
+      expect(light).toBeTruthy();
+      expect(dark).toBeTruthy();
+      expect(dark).not.toBe(light);
+      expect(system).toBe(dark);
+      expect(svg).toContain('var(--mmd-0)');
+      expect(svg).not.toContain('data-points');
+      expect(danglingReferences(svg)).toEqual([]);
+    }, 120_000);
+  }
+
+  it('falls back to a light and a dark copy, with distinct ids, when the themes differ in shape (class diagrams)', async () => {
+    const svg = await renderMermaid('classDiagram\n  Animal <|-- Duck\n  Animal : +int age', cacheDir);
+    expect(svg.match(/<svg[\s>]/g)).toHaveLength(2);
+    expect(svg).toContain('<svg data-mermaid-theme="light"');
+    expect(svg).toContain('<svg data-mermaid-theme="dark"');
+    const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((x, i) => ids.indexOf(x) !== i)).toEqual([]);
+  }, 120_000);
+
+  it('caches each diagram as one file, not one per theme', async () => {
+    const files = (await readdir(cacheDir)).filter((f) => f.endsWith('.svg'));
+    expect(files.length).toBe(Object.keys(DIAGRAMS).length + 1);
+  });
+});
+
+describe('parseCss', () => {
+  it('reads rules, nested at-rules and declarations, keeping quoted strings whole', () => {
+    expect(parseCss('#a .b{fill:#333;font-family:"x;y",sans}@media (x){.c{stroke:red}}')).toEqual([
+      {
+        kind: 'rule',
+        prelude: '#a .b',
+        items: [
+          { kind: 'decl', prop: 'fill', value: '#333' },
+          { kind: 'decl', prop: 'font-family', value: '"x;y",sans' },
+        ],
+      },
+      {
+        kind: 'rule',
+        prelude: '@media (x)',
+        items: [{ kind: 'rule', prelude: '.c', items: [{ kind: 'decl', prop: 'stroke', value: 'red' }] }],
+      },
+    ]);
+  });
+});
