@@ -23,7 +23,7 @@ afterAll(async () => {
 
 it('an uncached diagram with Korean labels is a build error naming the font package, and nothing is cached', async () => {
   const cacheDir = path.join(dir, 'cache');
-  await expect(renderMermaid(`flowchart LR\n  a[입력 ${Date.now()}] --> b[출력]`, 'light', cacheDir)).rejects.toThrow(
+  await expect(renderMermaid(`flowchart LR\n  a[입력 ${Date.now()}] --> b[출력]`, cacheDir)).rejects.toThrow(
     /Noto Sans CJK KR.*Install the package fonts-noto-cjk/s,
   );
   await expect(readdir(cacheDir)).rejects.toThrow(/ENOENT/);
