@@ -4,7 +4,7 @@
  * (Astro 7's default Sätteri processor ignores remark/rehype plugins), so math, mermaid and Shiki all render at build time.
  */
 import { fileURLToPath } from 'node:url';
-import { unified } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
@@ -16,6 +16,7 @@ import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { cspConfig } from './site/lib/csp.ts';
 import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
+import { rehypeReaderTools } from './site/lib/markdown/rehype-reader-tools.ts';
 import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
 
 export const SITE = 'https://receptive.example';
@@ -35,6 +36,9 @@ export default defineConfig({
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
         [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
+        // Heading ids first (Astro keeps ids it finds), then the `#` anchors and code copy buttons that need them.
+        rehypeHeadingIds,
+        rehypeReaderTools,
       ],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
@@ -47,6 +51,8 @@ export default defineConfig({
   },
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  // The post page's script (components/ReaderTools.astro) stays a file on our origin rather than an inlined, hashed copy.
+  vite: { build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) } },
   // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/csp.ts.
   security: { csp: cspConfig },
   integrations: [

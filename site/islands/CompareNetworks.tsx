@@ -3,8 +3,8 @@ import { useId } from 'preact/hooks';
 import { median } from '../lib/inference/postprocess';
 import type { DemoModel, DemoProps } from '../lib/inference/types';
 import { DemoFrame } from './demo/DemoFrame';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format';
-import { TopFive } from './demo/Predictions';
+import { formatBytes, formatCount, formatMs, formatPercent } from './demo/format';
+import { TopFive, warmRunsLabel } from './demo/Predictions';
 import { useRunner } from './demo/useRunner';
 
 export interface CompareNetworksProps extends DemoProps {
@@ -41,7 +41,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
               <th scope="col">{strings['demo.model.accuracy']}</th>
               <th scope="col">{strings['demo.result.firstRun']}</th>
               <th scope="col">
-                {fill(strings['demo.result.warm'], { count: state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0 })}
+                {warmRunsLabel(strings, state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0)}
               </th>
             </tr>
           </thead>
