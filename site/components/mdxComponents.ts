@@ -1,4 +1,5 @@
 /** Components a post's MDX can use without importing them. Add demo islands and figures here. */
+import AboutModels from './AboutModels.astro';
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
@@ -13,6 +14,7 @@ import TwoGroupsFigure from './figures/TwoGroupsFigure.astro';
 export const mdxComponents = {
   Figure,
   Credit,
+  AboutModels,
   Classifier,
   CompareNetworks,
   InsideView,
