@@ -128,6 +128,7 @@ export default {
   'demo.error.too-large-file': 'The file is too large ({size}; at most {max}).',
   'demo.error.too-large-image': 'The image is too large to decode ({width}×{height} pixels; at most {max} megapixels).',
   'demo.inside.filters': 'The {count} filters of the first convolution ({size}×{size})',
+  'demo.inside.legend': 'Filter colours: blue for negative weights, grey for zero, orange for positive (each filter scaled by its largest magnitude)',
   'demo.inside.group': 'Group {n} (GPU {n})',
   'demo.inside.groupNote':
     'The next layer is a groups={groups} convolution, so each group sees only the outputs of its own {perGroup} filters (the paper’s two-GPU split).',

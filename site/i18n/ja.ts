@@ -128,6 +128,7 @@ export default {
   'demo.error.too-large-file': 'ファイルが大きすぎます（{size}、上限 {max}）。',
   'demo.error.too-large-image': '画像が大きすぎるためデコードしません（{width}×{height} ピクセル、上限 {max} メガピクセル）。',
   'demo.inside.filters': '最初の畳み込み層のフィルタ {count} 個（{size}×{size}）',
+  'demo.inside.legend': 'フィルタの色：青は負の重み、灰色は 0、橙は正の重み（フィルタごとに最大の絶対値で割っています）',
   'demo.inside.group': 'グループ {n}（GPU {n}）',
   'demo.inside.groupNote':
     '次の層は groups={groups} の畳み込みなので、各グループは自分の側の {perGroup} 個のフィルタの出力だけを見ます（論文の 2 GPU 分割）。',

@@ -126,6 +126,7 @@ const ko = {
   'demo.error.too-large-file': '파일이 너무 큽니다 ({size}, 최대 {max}).',
   'demo.error.too-large-image': '이미지가 너무 커서 디코딩하지 않습니다 ({width}×{height} 픽셀, 최대 {max}메가픽셀).',
   'demo.inside.filters': '첫 번째 합성곱 층의 필터 {count}개 ({size}×{size})',
+  'demo.inside.legend': '필터 색: 파랑은 음수 가중치, 회색은 0, 주황은 양수 가중치(필터마다 가장 큰 절댓값으로 나눔)',
   'demo.inside.group': '그룹 {n} (GPU {n})',
   'demo.inside.groupNote':
     '다음 층이 groups={groups} 합성곱이라, 각 그룹은 이 필터 중 자기 쪽 {perGroup}개의 출력만 봅니다 (원 논문의 두 GPU 분할).',
