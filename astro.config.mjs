@@ -14,10 +14,10 @@ import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
-import { cspConfig } from './site/lib/csp.ts';
-import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
-import { rehypeReaderTools } from './site/lib/markdown/rehype-reader-tools.ts';
-import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
+import { cspConfig } from './site/lib/build/csp.ts';
+import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
+import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
+import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
 
 export const SITE = 'https://receptive.example';
 
@@ -53,7 +53,7 @@ export default defineConfig({
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   // The post page's script (components/ReaderTools.astro) stays a file on our origin rather than an inlined, hashed copy.
   vite: { build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) } },
-  // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/csp.ts.
+  // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/build/csp.ts.
   security: { csp: cspConfig },
   integrations: [
     mdx(),

@@ -4,7 +4,7 @@
  * Fill in the values giscus.app gives for your repository (the `data-*` attributes of its snippet), or set
  * RECEPTIVE_GISCUS to the same object as JSON at build time (used by the tests and by deploys that keep config out of git).
  */
-import { type GiscusSettings, giscusSettings } from './lib/comments';
+import { type GiscusSettings, giscusSettings } from './lib/comments.ts';
 
 export const giscus: GiscusSettings | undefined = giscusSettings(
   {

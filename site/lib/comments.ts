@@ -1,5 +1,5 @@
 /** giscus settings, checked once at build time, and the address of the frame a post loads after the reader consents. */
-import type { Locale } from './i18n';
+import type { Locale } from './i18n.ts';
 
 /** The origin the comments frame comes from; the only third-party origin a page may use, and only for that frame. */
 export const GISCUS_ORIGIN = 'https://giscus.app';

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
-import { runAstro } from '../helpers/build-site.ts';
-import { type StaticServer, serveStatic } from '../helpers/staticServer.ts';
+import { buildSite } from '../../scripts/lib/astroBuild.ts';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
 const GISCUS = { repo: 'receptive-blog/comments', repoId: 'R_kgDOTEST', category: 'Comments', categoryId: 'DIC_kwDOTEST', mapping: 'pathname' };
 const POST = 'cnn-basic';
@@ -23,14 +24,10 @@ let browser: Browser;
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'receptive-comments-'));
   outDir = path.join(workDir, 'dist');
-  const { code, output } = await runAstro(['build', '--outDir', outDir], {
+  const { output } = await buildSite(path.join(REPO_ROOT, 'content', 'posts'), outDir, path.join(workDir, 'work'), {
     RECEPTIVE_GISCUS: JSON.stringify(GISCUS),
-    // Its own content cache, outside the output folder (which the build empties first).
-    RECEPTIVE_ASTRO_CACHE_DIR: path.join(workDir, 'astro-cache'),
   });
-  if (code !== 0 || !existsSync(path.join(outDir, 'en', 'posts', POST, 'index.html'))) {
-    throw new Error(`astro build with comments failed (exit ${code}):\n${output.slice(-4000)}`);
-  }
+  if (!existsSync(path.join(outDir, 'en', 'posts', POST, 'index.html'))) throw new Error(`no post page built:\n${output.slice(-4000)}`);
   server = await serveStatic(outDir);
   browser = await launchChromium();
 }, 600_000);

@@ -7,8 +7,8 @@ import { modelFacts } from '../../site/lib/build/modelFacts.ts';
 import { greyscalePng } from '../../site/lib/build/png.ts';
 import { type GiscusSettings, giscusFrameConfig, giscusFrameUrl, giscusSettings } from '../../site/lib/comments.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
-import { readableWidth } from '../../site/lib/markdown/rehype-mermaid.ts';
-import { REPO_ROOT } from '../../site/lib/repoRoot.ts';
+import { readableWidth } from '../../site/lib/build/markdown/rehypeMermaid.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
 const UNSET: GiscusSettings = { repo: '', repoId: '', category: '', categoryId: '', mapping: 'pathname' };
 const SET: GiscusSettings = { repo: 'owner/blog', repoId: 'R_1', category: 'Comments', categoryId: 'DIC_1', mapping: 'pathname' };

@@ -1,10 +1,10 @@
 /** Top-5 classes with probability bars, latency of the first and warm runs, and the model's numbers from the manifest. */
-import { median } from '../../lib/inference/postprocess';
-import type { DemoModel } from '../../lib/inference/types';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format';
-import type { ModelResult } from './useRunner';
+import { median } from '../../lib/inference/postprocess.ts';
+import type { DemoModel, DemoStrings } from '../../lib/inference/types.ts';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format.ts';
+import type { ModelResult } from './useRunner.ts';
 
-export function TopFive({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+export function TopFive({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <ol class="demo-top5" aria-label={strings['demo.result.top5']}>
       {result.top.map((p) => (
@@ -24,11 +24,11 @@ export function TopFive({ result, strings, lang }: { result: ModelResult; string
 }
 
 /** "Median of 3 warm runs"; before any warm run the count says nothing, so the label drops it. */
-export function warmRunsLabel(strings: Record<string, string>, count: number): string {
-  return count > 0 ? fill(strings['demo.result.warm'] ?? '', { count }) : (strings['demo.result.warmMedian'] ?? '');
+export function warmRunsLabel(strings: DemoStrings, count: number): string {
+  return count > 0 ? fill(strings['demo.result.warm'], { count }) : strings['demo.result.warmMedian'];
 }
 
-export function Latency({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+export function Latency({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.result.firstRun']}</dt>
@@ -39,7 +39,7 @@ export function Latency({ result, strings, lang }: { result: ModelResult; string
   );
 }
 
-export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: Record<string, string>; lang: string }) {
+export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.model.parameters']}</dt>

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadTestSet } from '../../../scripts/lib/fashionMnist.ts';
+import { loadTestSet } from './fashionMnist.ts';
 import { MODEL_IDS, type Manifest, type ModelId } from '../manifest.ts';
-import { REPO_ROOT } from '../repoRoot.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 import { greyscalePng } from './png.ts';
 
 const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
@@ -65,7 +65,7 @@ function softmaxMax(logits: number[]): { index: number; probability: number } {
 
 /** Facts for every network of the manifest, `shown` misclassified images each. */
 export function modelFacts(manifest: Manifest, shown = 4): ModelFacts[] {
-  const testSet = loadTestSet(path.join(MODELS_DIR, 'fashion-mnist'));
+  const testSet = loadTestSet();
   return MODEL_IDS.map((id) => {
     const entry = manifest.models[id];
     const file = `models-onnx/reference/${id}.logits.json`;

@@ -1,10 +1,10 @@
 /**
  * rehype plugin: what readers of a blog expect around the prose, added at build time. A `#` link after every section
  * heading (h2–h4, ids from Astro's slugger), and a copy button on every highlighted code block, hidden until the
- * page's script (site/scripts/readerTools.ts) enables it, so a page without JavaScript shows no dead button.
+ * page's script (site/client/readerTools.ts) enables it, so a page without JavaScript shows no dead button.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
-import { format, isLocale, type Locale, ui } from '../i18n';
+import { format, isLocale, type Locale, ui } from '../../i18n.ts';
 
 interface HastNode {
   type: string;

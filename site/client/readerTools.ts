@@ -2,7 +2,7 @@
  * The post page's script, loaded from our origin (no inline handlers): enables the copy buttons that the build put on
  * code blocks, and inserts the comments frame only when the reader presses "Load comments".
  */
-import { GISCUS_ORIGIN, type GiscusFrameConfig, giscusFrameUrl } from '../lib/comments';
+import { GISCUS_ORIGIN, type GiscusFrameConfig, giscusFrameUrl } from '../lib/comments.ts';
 
 const COPIED_MS = 2000;
 
