@@ -85,6 +85,67 @@ describe('the post page at phone and laptop widths', () => {
   }
 });
 
+describe('the figures say what the text says', () => {
+  for (const lang of LOCALES) {
+    it(`${lang}: ReLU/tanh opens on training error with ReLU ahead, as the text claims, and says how small the lead is`, async () => {
+      const page = await site.browser.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT);
+      await page.goto(`${site.server.origin}/${lang}/posts/${POST}/`);
+      const figure = page.locator('[data-figure="relu-tanh"]');
+      await figure.scrollIntoViewIfNeeded();
+      await expect.poll(() => figure.locator('[data-result="gap"]').count()).toBe(1);
+      expect(await figure.getAttribute('data-metric')).toBe('train');
+      const relu = Number(await figure.getAttribute('data-epochs-relu'));
+      const tanh = Number(await figure.getAttribute('data-epochs-tanh'));
+      expect(relu).toBeLessThan(tanh);
+      const t = ui(lang);
+      const headline = (await figure.locator('[data-run="ratio"]').textContent()) ?? '';
+      expect(headline).toMatch(new RegExp(`^${t['fig.reluTanh.faster'].split('{')[0]}`));
+      // Both charts are titled on the page, not only in a tooltip.
+      expect(await figure.locator('.fig-chart-title').allTextContents()).toEqual([
+        t['fig.reluTanh.lossChart'],
+        t['fig.reluTanh.errorChart'].replace('{metric}', t['fig.reluTanh.train']),
+      ]);
+      expect(await figure.locator('[data-result="gap"]').textContent()).toContain('6');
+      await page.close();
+    }, 300_000);
+  }
+
+  it('dropout: the thumbnail shows before Run, and the default run shows spread (and flips, or says why not)', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.setDefaultTimeout(PAGE_TIMEOUT);
+    await page.goto(`${site.server.origin}/en/posts/${POST}/`);
+    const figure = page.locator('[data-figure="dropout"]');
+    await figure.scrollIntoViewIfNeeded();
+    const brightness = () =>
+      figure.locator('canvas.fig-sample').evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let sum = 0;
+        for (let i = 0; i < data.length; i += 4) sum += data[i] ?? 0;
+        return sum;
+      });
+    await expect.poll(brightness, { timeout: PAGE_TIMEOUT }).toBeGreaterThan(0);
+    expect(await figure.getAttribute('data-status')).toBe('idle');
+    await figure.locator('button[name="run"]').click();
+    await expect.poll(() => figure.getAttribute('data-status'), { timeout: 240_000 }).toBe('done');
+    const flipped = Number(await figure.getAttribute('data-flipped'));
+    const widest = await figure
+      .locator('.fig-prob-range')
+      .evaluateAll((lines) => Math.max(...lines.map((l) => Number(l.getAttribute('x2')) - Number(l.getAttribute('x1')))));
+    expect(flipped >= 1 || widest > 0).toBe(true);
+    expect(widest).toBeGreaterThan(0);
+    if (flipped === 0) expect(await figure.locator('[data-result="confident"]').count()).toBe(1);
+    // Raising p makes a confident network waver: at the highest rate some runs choose another class.
+    await figure.locator('select[name="rate"]').selectOption({ index: 2 });
+    await expect.poll(() => figure.getAttribute('data-rate')).toBe('0.9');
+    await expect.poll(() => figure.getAttribute('data-status'), { timeout: 240_000 }).toBe('done');
+    await expect.poll(async () => Number(await figure.getAttribute('data-flipped'))).toBeGreaterThan(0);
+    const m = await measure(page);
+    expect(m.smallLabels).toEqual([]);
+    await page.close();
+  }, 400_000);
+});
+
 describe('reader conveniences', () => {
   it('gives every section heading a # link that the keyboard reaches and that shows on focus', async () => {
     const page = await site.browser.newPage();
