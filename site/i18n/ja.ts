@@ -11,7 +11,8 @@ export default {
   'home.heading': '最近の記事',
   'home.empty': 'この言語の記事はまだありません。',
   'home.otherLanguages': 'ほかの言語で読める記事',
-  'home.intro': 'Receptive は、図が生きたモデルでできている機械学習の記事を集めたサイトです。記事の中のニューラルネットワークはこのサイトのために学習した ONNX モデルで、あなたのブラウザーの中でそのまま動きます（使えれば WebGPU、なければ WebAssembly）。テスト画像を選んだり自分で描いたりしてモデルを動かし、記事が語る数字（パラメータ数、演算量、精度）をその場で確かめられます。記事は韓国語で書き、英語と日本語に翻訳しています。',
+  'home.intro':
+    'Receptive は、図が生きたモデルでできている機械学習の記事を集めたサイトです。記事の中のニューラルネットワークはこのサイトのために学習した ONNX モデルで、あなたのブラウザーの中でそのまま動きます（使えれば WebGPU、なければ WebAssembly）。テスト画像を選んだり自分で描いたりしてモデルを動かし、記事が語る数字（パラメータ数、演算量、精度）をその場で確かめられます。記事は韓国語で書き、英語と日本語に翻訳しています。',
   'post.toc': '目次',
   'post.readingTime': '{minutes}分で読めます',
   'post.published': '公開日',
@@ -27,17 +28,21 @@ export default {
   'post.copied': 'コピーしました',
   'post.copyFailed': 'コピーできませんでした',
   'comments.heading': 'コメント',
-  'comments.note': 'コメントは giscus（giscus.app）が GitHub Discussions に保存して表示します。下のボタンを押すまで、このページは giscus にも GitHub にも何も要求しません。',
+  'comments.note':
+    'コメントは giscus（giscus.app）が GitHub Discussions に保存して表示します。下のボタンを押すまで、このページは giscus にも GitHub にも何も要求しません。',
   'comments.load': 'コメントを読み込む',
   'comments.frameTitle': 'コメント（giscus）',
-  'models.intro': '以下の数字と図は、サイトのビルド時に models-onnx/manifest.json と {dataset} のテストセットから計算しています。精度は、エクスポートした ONNX ファイルを onnxruntime-node でテスト画像 {count} 枚すべてに実行して測った値です。',
-  'models.summary': 'テスト精度 {accuracy}、パラメータ {params} 個、積和演算 {macs} 回（画像 1 枚あたり）、{epochs} エポック学習（CPU 2 コアで {hours} 時間）。',
+  'models.intro':
+    '以下の数字と図は、サイトのビルド時に models-onnx/manifest.json と {dataset} のテストセットから計算しています。精度は、エクスポートした ONNX ファイルを onnxruntime-node でテスト画像 {count} 枚すべてに実行して測った値です。',
+  'models.summary':
+    'テスト精度 {accuracy}、パラメータ {params} 個、積和演算 {macs} 回（画像 1 枚あたり）、{epochs} エポック学習（CPU 2 コアで {hours} 時間）。',
   'models.curves': '学習曲線：エポックごとの精度',
   'models.trainAcc': '学習データ',
   'models.testAcc': 'テストデータ',
   'models.epoch': 'エポック',
   'models.accuracyAxis': '精度',
-  'models.confusion': '混同行列：行は正解クラス、列は予測クラス、各セルの数字はテスト画像の枚数です（色が濃いほど、その行で占める割合が大きい）。最後の列はクラスごとの精度です。',
+  'models.confusion':
+    '混同行列：行は正解クラス、列は予測クラス、各セルの数字はテスト画像の枚数です（色が濃いほど、その行で占める割合が大きい）。最後の列はクラスごとの精度です。',
   'models.trueVsPredicted': '正解 ↓・予測 →',
   'models.classAccuracy': '精度',
   'models.mistakes': '誤分類したテスト画像：テスト画像 0–{last} のうち {count} 枚、そのうち {shown} 枚',
@@ -164,6 +169,7 @@ export default {
   'fig.inception.output': 'チャネル方向に連結：{channels} チャネル',
   'fig.inception.pool': '3×3 max pool',
   'fig.inception.params': 'パラメータ',
+  'fig.inception.paramsLabel': 'パラメータ：',
   'fig.inception.macs': '積和演算（MAC、画像 1 枚あたり）',
   'fig.inception.total': 'モジュール合計',
   'fig.inception.branch': '分岐',
@@ -179,7 +185,8 @@ export default {
   'fig.dropout.runs': 'ドロップアウトありの実行回数',
   'fig.dropout.rate': 'ドロップアウト率 p',
   'fig.dropout.ratePaper': '{p}（論文）',
-  'fig.dropout.confident': 'すべての実行が同じクラスを選びました。私たちの AlexNet はこの画像に確信を持っているため、この率では予測が変わりません。p を上げると、別のクラスを選ぶ実行が現れます。',
+  'fig.dropout.confident':
+    'すべての実行が同じクラスを選びました。私たちの AlexNet はこの画像に確信を持っているため、この率では予測が変わりません。p を上げると、別のクラスを選ぶ実行が現れます。',
   'fig.dropout.run': '実行',
   'fig.dropout.again': '新しいマスクで再実行',
   'fig.dropout.idle': '「実行」を押すと、このブラウザでモデル（{bytes}）をダウンロードして計算します。',
@@ -219,7 +226,8 @@ export default {
   'fig.reluTanh.optimizerSgd': 'SGD（モーメンタム {momentum}、学習率一定）',
   'fig.reluTanh.lossAxis': '損失',
   'fig.reluTanh.errorAxis': '誤差',
-  'fig.reluTanh.gap': 'この小さなネットワークでは差は小さく、{metric}は {epochs} エポック中 {lower} エポックで ReLU が tanh より低かったものの、その差は最大 {gap} ポイント（{epoch} エポック目）でした。目標誤差をどう選んでも ReLU の最大のリードは {best} 倍（{threshold}）で、論文の 6 倍には遠く及びません。入力を正規化し、PyTorch の既定の初期化（各層の fan-in に合わせた大きさ）を使う浅いネットワークでは、tanh のユニットが勾配の消える飽和領域にほとんど入らないためと考えられます。',
+  'fig.reluTanh.gap':
+    'この小さなネットワークでは差は小さく、{metric}は {epochs} エポック中 {lower} エポックで ReLU が tanh より低かったものの、その差は最大 {gap} ポイント（{epoch} エポック目）でした。目標誤差をどう選んでも ReLU の最大のリードは {best} 倍（{threshold}）で、論文の 6 倍には遠く及びません。入力を正規化し、PyTorch の既定の初期化（各層の fan-in に合わせた大きさ）を使う浅いネットワークでは、tanh のユニットが勾配の消える飽和領域にほとんど入らないためと考えられます。',
   'fig.groups.title': '2 つのグループ：私たちの AlexNet のグループ畳み込み',
   'fig.groups.layer': '層',
   'fig.groups.layerOption': '{name}：{in}→{out} チャネル、{k}×{k}、{groups} グループ',

@@ -9,7 +9,8 @@ const ko = {
   'home.heading': '최근 글',
   'home.empty': '아직 이 언어로 쓰인 글이 없습니다.',
   'home.otherLanguages': '다른 언어로 읽을 수 있는 글',
-  'home.intro': 'Receptive는 그림이 살아 있는 머신러닝 글을 모은 곳입니다. 글 속의 신경망은 이 사이트를 위해 직접 학습한 ONNX 모델이고, 여러분의 브라우저에서 바로 실행됩니다(가능하면 WebGPU, 아니면 WebAssembly). 테스트 이미지를 고르거나 직접 그려서 모델을 돌려 보고, 글이 말하는 숫자(파라미터 수, 연산량, 정확도)를 그 자리에서 확인할 수 있습니다. 글은 한국어로 쓰고 영어와 일본어로 옮깁니다.',
+  'home.intro':
+    'Receptive는 그림이 살아 있는 머신러닝 글을 모은 곳입니다. 글 속의 신경망은 이 사이트를 위해 직접 학습한 ONNX 모델이고, 여러분의 브라우저에서 바로 실행됩니다(가능하면 WebGPU, 아니면 WebAssembly). 테스트 이미지를 고르거나 직접 그려서 모델을 돌려 보고, 글이 말하는 숫자(파라미터 수, 연산량, 정확도)를 그 자리에서 확인할 수 있습니다. 글은 한국어로 쓰고 영어와 일본어로 옮깁니다.',
   'post.toc': '목차',
   'post.readingTime': '{minutes}분 분량',
   'post.published': '게시일',
@@ -25,17 +26,21 @@ const ko = {
   'post.copied': '복사했습니다',
   'post.copyFailed': '복사하지 못했습니다',
   'comments.heading': '댓글',
-  'comments.note': '댓글은 giscus(giscus.app)가 GitHub Discussions에 저장하고 보여 줍니다. 아래 버튼을 누르기 전에는 이 페이지가 giscus나 GitHub에 아무것도 요청하지 않습니다.',
+  'comments.note':
+    '댓글은 giscus(giscus.app)가 GitHub Discussions에 저장하고 보여 줍니다. 아래 버튼을 누르기 전에는 이 페이지가 giscus나 GitHub에 아무것도 요청하지 않습니다.',
   'comments.load': '댓글 불러오기',
   'comments.frameTitle': '댓글 (giscus)',
-  'models.intro': '아래의 숫자와 그림은 사이트를 빌드할 때 models-onnx/manifest.json과 {dataset} 테스트 세트에서 계산합니다. 정확도는 내보낸 ONNX 파일을 onnxruntime-node로 테스트 이미지 {count}장 전부에 실행해 잰 값입니다.',
-  'models.summary': '테스트 정확도 {accuracy}, 파라미터 {params}개, 곱셈-누산 {macs}회(이미지 1장), {epochs} epoch 학습(CPU 2코어에서 {hours}시간).',
+  'models.intro':
+    '아래의 숫자와 그림은 사이트를 빌드할 때 models-onnx/manifest.json과 {dataset} 테스트 세트에서 계산합니다. 정확도는 내보낸 ONNX 파일을 onnxruntime-node로 테스트 이미지 {count}장 전부에 실행해 잰 값입니다.',
+  'models.summary':
+    '테스트 정확도 {accuracy}, 파라미터 {params}개, 곱셈-누산 {macs}회(이미지 1장), {epochs} epoch 학습(CPU 2코어에서 {hours}시간).',
   'models.curves': '학습 곡선: epoch별 정확도',
   'models.trainAcc': '학습 데이터',
   'models.testAcc': '테스트 데이터',
   'models.epoch': 'Epoch',
   'models.accuracyAxis': '정확도',
-  'models.confusion': '혼동 행렬: 행은 정답 class, 열은 예측 class, 칸의 숫자는 테스트 이미지 수(색이 진할수록 그 행에서 차지하는 비율이 큽니다). 마지막 열은 class별 정확도입니다.',
+  'models.confusion':
+    '혼동 행렬: 행은 정답 class, 열은 예측 class, 칸의 숫자는 테스트 이미지 수(색이 진할수록 그 행에서 차지하는 비율이 큽니다). 마지막 열은 class별 정확도입니다.',
   'models.trueVsPredicted': '정답 ↓ · 예측 →',
   'models.classAccuracy': '정확도',
   'models.mistakes': '틀리게 분류한 테스트 이미지: 테스트 이미지 0–{last} 중 {count}장, 그중 {shown}장',
@@ -162,6 +167,7 @@ const ko = {
   'fig.inception.output': 'Channel 방향으로 이어 붙이기: {channels} channel',
   'fig.inception.pool': '3×3 max pool',
   'fig.inception.params': '파라미터',
+  'fig.inception.paramsLabel': '파라미터: ',
   'fig.inception.macs': '곱셈-누산(MAC, 이미지 1장)',
   'fig.inception.total': '모듈 합계',
   'fig.inception.branch': '갈래',
@@ -177,7 +183,8 @@ const ko = {
   'fig.dropout.runs': 'Dropout을 켠 실행 횟수',
   'fig.dropout.rate': 'Dropout 비율 p',
   'fig.dropout.ratePaper': '{p} (논문)',
-  'fig.dropout.confident': '모든 실행이 같은 class를 골랐습니다. 우리 AlexNet은 이 이미지를 확신하고 있어서 이 비율로는 예측이 바뀌지 않습니다. p를 높이면 예측이 바뀌는 실행이 나타납니다.',
+  'fig.dropout.confident':
+    '모든 실행이 같은 class를 골랐습니다. 우리 AlexNet은 이 이미지를 확신하고 있어서 이 비율로는 예측이 바뀌지 않습니다. p를 높이면 예측이 바뀌는 실행이 나타납니다.',
   'fig.dropout.run': '실행',
   'fig.dropout.again': '새 마스크로 다시 실행',
   'fig.dropout.idle': '실행을 누르면 이 브라우저에서 모델({bytes})을 내려받아 계산합니다.',
@@ -216,7 +223,8 @@ const ko = {
   'fig.reluTanh.optimizerSgd': 'SGD(momentum {momentum}, 일정한 학습률)',
   'fig.reluTanh.lossAxis': 'Loss',
   'fig.reluTanh.errorAxis': '오차',
-  'fig.reluTanh.gap': '이 작은 네트워크에서는 차이가 작습니다. {metric}는 {epochs} epoch 중 {lower} epoch에서 ReLU가 tanh보다 낮았지만 그 차이는 많아야 {gap}%p였고({epoch} epoch), 목표 오차를 어떻게 골라도 ReLU가 가장 앞선 것은 {best}배({threshold})로 논문의 6배에 훨씬 못 미칩니다. 입력을 정규화하고 PyTorch의 기본 초기화(층의 fan-in에 맞춘 크기)를 쓴 얕은 네트워크에서는 tanh 뉴런이 기울기가 사라지는 포화 구간에 거의 들어가지 않기 때문으로 보입니다.',
+  'fig.reluTanh.gap':
+    '이 작은 네트워크에서는 차이가 작습니다. {metric}는 {epochs} epoch 중 {lower} epoch에서 ReLU가 tanh보다 낮았지만 그 차이는 많아야 {gap}%p였고({epoch} epoch), 목표 오차를 어떻게 골라도 ReLU가 가장 앞선 것은 {best}배({threshold})로 논문의 6배에 훨씬 못 미칩니다. 입력을 정규화하고 PyTorch의 기본 초기화(층의 fan-in에 맞춘 크기)를 쓴 얕은 네트워크에서는 tanh 뉴런이 기울기가 사라지는 포화 구간에 거의 들어가지 않기 때문으로 보입니다.',
   'fig.groups.title': '두 group: 우리 AlexNet의 grouped convolution',
   'fig.groups.layer': '층',
   'fig.groups.layerOption': '{name}: {in}→{out} channel, {k}×{k}, group {groups}개',

@@ -54,7 +54,8 @@ function measure(page: Page): Promise<Measures> {
       const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
       const px = Number.parseFloat(getComputedStyle(text).fontSize) * scale;
       labels += 1;
-      if (px < minPx - 0.05) smallLabels.push(`${px.toFixed(1)} px "${content.slice(0, 30)}" in ${svg.closest('[class]')?.getAttribute('class')}`);
+      if (px < minPx - 0.05)
+        smallLabels.push(`${px.toFixed(1)} px "${content.slice(0, 30)}" in ${svg.closest('[class]')?.getAttribute('class')}`);
     }
     const braceHeights = [...document.querySelectorAll('.katex .svg-align svg, .katex .stretchy svg')]
       .filter(shown)
@@ -196,7 +197,13 @@ describe('reader conveniences', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => button.textContent()).toBe('Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await page.locator('pre.astro-code code').first().textContent().then((t) => t?.replace(/\n$/, '')));
+    expect(copied).toBe(
+      await page
+        .locator('pre.astro-code code')
+        .first()
+        .textContent()
+        .then((t) => t?.replace(/\n$/, '')),
+    );
     expect(copied).toContain('nn.Conv2d(1, 1, kernel_size=7, bias=False)');
     expect(errors).toEqual([]);
     await context.close();
@@ -230,9 +237,14 @@ describe('search excerpts', () => {
       const t = ui(lang);
       for (const label of [t['demo.input.drop'], t['demo.input.clear'], t['demo.input.none']]) expect(excerpt).not.toContain(label);
       // Words keep their spaces around highlights: "Dropout It was", not "DropoutIt was".
-      const marks = await first.locator('p mark').evaluateAll((nodes) =>
-        nodes.map((mark) => `${mark.previousSibling?.textContent?.slice(-1) ?? ''}|${mark.textContent}|${mark.nextSibling?.textContent?.[0] ?? ''}`),
-      );
+      const marks = await first
+        .locator('p mark')
+        .evaluateAll((nodes) =>
+          nodes.map(
+            (mark) =>
+              `${mark.previousSibling?.textContent?.slice(-1) ?? ''}|${mark.textContent}|${mark.nextSibling?.textContent?.[0] ?? ''}`,
+          ),
+        );
       expect(marks.length).toBeGreaterThan(0);
       if (lang !== 'ja') {
         for (const around of marks) expect(around, 'a highlight glued to the next word').not.toMatch(/\|[\p{L}\p{N}]$/u);

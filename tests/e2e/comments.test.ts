@@ -8,12 +8,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
 import { buildSite } from '../../scripts/lib/astroBuild.ts';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
-const GISCUS = { repo: 'receptive-blog/comments', repoId: 'R_kgDOTEST', category: 'Comments', categoryId: 'DIC_kwDOTEST', mapping: 'pathname' };
+const GISCUS = {
+  repo: 'receptive-blog/comments',
+  repoId: 'R_kgDOTEST',
+  category: 'Comments',
+  categoryId: 'DIC_kwDOTEST',
+  mapping: 'pathname',
+};
 const POST = 'cnn-basic';
 
 let workDir = '';

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readableWidth } from '../../site/lib/build/markdown/rehypeMermaid.ts';
 import { modelFacts } from '../../site/lib/build/modelFacts.ts';
 import { greyscalePng } from '../../site/lib/build/png.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 import { type GiscusSettings, giscusFrameConfig, giscusFrameUrl, giscusSettings } from '../../site/lib/comments.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
-import { readableWidth } from '../../site/lib/build/markdown/rehypeMermaid.ts';
-import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
 const UNSET: GiscusSettings = { repo: '', repoId: '', category: '', categoryId: '', mapping: 'pathname' };
 const SET: GiscusSettings = { repo: 'owner/blog', repoId: 'R_1', category: 'Comments', categoryId: 'DIC_1', mapping: 'pathname' };
@@ -33,14 +33,18 @@ describe('giscus settings', () => {
     expect(url.searchParams.get('theme')).toBe('dark');
     expect(url.searchParams.get('term')).toBe('ja/posts/a/');
     expect(url.searchParams.get('origin')).toBe('https://blog.example/ja/posts/a/');
-    const byTitle = new URL(giscusFrameUrl(giscusFrameConfig({ ...SET, mapping: 'title' }, 'en'), new URL('https://b.example/'), 'A title', 'light'));
+    const byTitle = new URL(
+      giscusFrameUrl(giscusFrameConfig({ ...SET, mapping: 'title' }, 'en'), new URL('https://b.example/'), 'A title', 'light'),
+    );
     expect(byTitle.searchParams.get('term')).toBe('A title');
   });
 });
 
 describe('readableWidth', () => {
   it('is the width at which a mermaid SVG draws its 16 px labels at 11 px', () => {
-    expect(readableWidth('<svg style="max-width: 744px;" viewBox="0 0 744 400"><style>#mmd-ab-1{font-family:x;font-size:16px;}</style>')).toBe(511.5);
+    expect(
+      readableWidth('<svg style="max-width: 744px;" viewBox="0 0 744 400"><style>#mmd-ab-1{font-family:x;font-size:16px;}</style>'),
+    ).toBe(511.5);
     expect(readableWidth('<svg style="max-width: 200px;"><style>#mmd-1{font-size:10px;}</style>')).toBe(200);
     expect(readableWidth('<svg viewBox="0 0 10 10"></svg>')).toBeUndefined();
   });

@@ -37,7 +37,8 @@ export function describeError(error: unknown, strings: DemoErrorStrings, model?:
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
   }
   if (error instanceof DemoError) {
-    const reason = error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}` as keyof DemoErrorStrings], {}) : error.detail;
+    const reason =
+      error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}` as keyof DemoErrorStrings], {}) : error.detail;
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }) };
   }
   return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };

@@ -49,6 +49,7 @@ function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, 
         {title}
       </p>
       <svg class="fig-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`}>
+        <title>{title}</title>
         <text class="fig-axis fig-axis-title" x="13" y={yMid} text-anchor="middle" transform={`rotate(-90 13 ${yMid})`}>
           {yLabel}
         </text>

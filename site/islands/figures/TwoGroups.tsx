@@ -1,8 +1,8 @@
 /** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
 import { useState } from 'preact/hooks';
 import type { GroupedLayerData, GroupsProps } from '../../lib/figures/props.ts';
-import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
+import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 
 interface Cell {

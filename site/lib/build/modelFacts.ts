@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Manifest, MODEL_IDS, type ModelId } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
-import { MODEL_IDS, type Manifest, type ModelId } from '../manifest.ts';
-import { REPO_ROOT } from './repoRoot.ts';
 import { greyscalePng } from './png.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
-const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
 const SIDE = 28;
 
 export interface Mistake {

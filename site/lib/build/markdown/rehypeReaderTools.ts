@@ -98,7 +98,9 @@ export const rehypeReaderTools: RehypePlugin = () => {
     };
     visit(root as unknown as HastNode);
     // Read by the post page (render()'s remarkPluginFrontmatter): the copy buttons' script loads only where there is code.
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    (astro.frontmatter ??= {}).codeBlocks = codeBlocks;
+    const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
+    data.astro ??= {};
+    data.astro.frontmatter ??= {};
+    data.astro.frontmatter.codeBlocks = codeBlocks;
   };
 };
