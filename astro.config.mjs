@@ -4,7 +4,7 @@
  * (Astro 7's default Sätteri processor ignores remark/rehype plugins), so math, mermaid and Shiki all render at build time.
  */
 import { fileURLToPath } from 'node:url';
-import { unified } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
@@ -19,6 +19,7 @@ import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
 import { rehypeMathErrors } from './site/lib/build/markdown/rehypeMathErrors.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
+import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
 import { remarkMdxReferences } from './site/lib/build/markdown/remarkMdxReferences.ts';
 import { mdxComponentNames } from './site/lib/mdxComponentNames.ts';
@@ -42,6 +43,9 @@ export default defineConfig({
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
         rehypeMathErrors,
         [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
+        // Heading ids first (Astro keeps ids it finds), then the `#` anchors and code copy buttons that need them.
+        rehypeHeadingIds,
+        rehypeReaderTools,
       ],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
@@ -54,6 +58,8 @@ export default defineConfig({
   },
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  // The post page's script (components/ReaderTools.astro) stays a file on our origin rather than an inlined, hashed copy.
+  vite: { build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) } },
   // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/build/csp.ts.
   security: { csp: cspConfig },
   integrations: [

@@ -55,7 +55,7 @@ export const postFields = {
   tags: termList.default([]),
   /** Jekyll's layout name; every post renders with the post layout, so only `post` is accepted. */
   layout: z.literal('post').optional(),
-  /** Jekyll's comments switch; kept for compatibility, the static site has no comment system. */
+  /** Jekyll's comments switch: shows the comments section (giscus, loaded after the reader consents) where site/comments.config.ts configures it. */
   comments: z.boolean().optional(),
   /** Jekyll's math switch: loads the KaTeX stylesheet on the page. Math is rendered at build time either way. */
   use_math: z.boolean().default(false),

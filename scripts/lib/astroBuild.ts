@@ -73,9 +73,10 @@ export function runAstro(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO
 
 /**
  * Builds this repository's site over `postsDir` into `outDir`, with its own Vite/content cache in `workDir` so the
- * build never touches dist/ or the cache the dev server and tests use. Throws with the log's tail when the build fails.
+ * build never touches dist/ or the cache the dev server and tests use; `env` adds variables (e.g. RECEPTIVE_GISCUS).
+ * Throws with the log's tail when the build fails.
  */
-export async function buildSite(postsDir: string, outDir: string, workDir: string): Promise<AstroRun> {
+export async function buildSite(postsDir: string, outDir: string, workDir: string, env: NodeJS.ProcessEnv = {}): Promise<AstroRun> {
   await mkdir(workDir, { recursive: true });
   // Astro keeps its prerender chunks beside outDir when outDir is inside the project, but in the project's shared
   // .astro/ when it is not, where concurrent builds (tests, other tools) overwrite each other's chunks. So build
@@ -94,6 +95,7 @@ export async function buildSite(postsDir: string, outDir: string, workDir: strin
   try {
     const run = await runAstro(['build', '--root', REPO_ROOT, '--config', relative(REPO_ROOT, config)], {
       RECEPTIVE_CONTENT_DIR: postsDir,
+      ...env,
     });
     if (run.code !== 0) throw new Error(`astro build over ${postsDir} failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
     await rm(outDir, { recursive: true, force: true });

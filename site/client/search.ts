@@ -3,10 +3,19 @@
  * language's index on first use, then shows results as the reader types. Without JavaScript the form still submits.
  */
 
+/** A section of a result page: Pagefind splits pages at headings that have an id. */
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations: number[];
+}
+
 interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: { title?: string };
+  sub_results?: PagefindSubResult[];
 }
 
 interface PagefindApi {
@@ -26,12 +35,19 @@ interface SearchStrings {
 
 const MAX_RESULTS = 20;
 
+/** Text of an HTML-escaped excerpt piece. A `<template>` keeps its leading and trailing spaces (a parsed document drops leading ones, gluing words to the highlight before them) and runs nothing. */
+function decodeText(html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content.textContent ?? '';
+}
+
 /** Keeps only text and Pagefind's `<mark>` highlights of an excerpt, so no other markup reaches the page. */
 export function excerptNodes(excerpt: string): Node[] {
   const nodes: Node[] = [];
   for (const [i, part] of excerpt.split(/<\/?mark>/).entries()) {
     if (part === '') continue;
-    const text = new DOMParser().parseFromString(part, 'text/html').body.textContent ?? '';
+    const text = decodeText(part);
     if (i % 2 === 1) {
       const mark = document.createElement('mark');
       mark.textContent = text;
@@ -41,6 +57,19 @@ export function excerptNodes(excerpt: string): Node[] {
     }
   }
   return nodes;
+}
+
+/**
+ * The section of a result with the most matches (the first of equals), so the link opens where the words are; none
+ * when the matches are before the first heading (the link then opens the page's top).
+ */
+export function bestSection(result: Pick<PagefindResultData, 'url' | 'sub_results'>): PagefindSubResult | undefined {
+  let best: PagefindSubResult | undefined;
+  for (const sub of result.sub_results ?? []) {
+    if (!sub.url.includes('#')) continue;
+    if (!best || sub.locations.length > best.locations.length) best = sub;
+  }
+  return best;
 }
 
 function start(): void {
@@ -84,10 +113,12 @@ function start(): void {
         ...data.map((item) => {
           const li = document.createElement('li');
           const link = document.createElement('a');
-          link.href = item.url;
-          link.textContent = item.meta.title ?? item.url;
+          const title = item.meta.title ?? item.url;
+          const section = bestSection(item);
+          link.href = section?.url ?? item.url;
+          link.textContent = section && section.title !== title ? `${title} › ${section.title}` : title;
           const excerpt = document.createElement('p');
-          excerpt.append(...excerptNodes(item.excerpt));
+          excerpt.append(...excerptNodes(section?.excerpt ?? item.excerpt));
           li.append(link, excerpt);
           return li;
         }),

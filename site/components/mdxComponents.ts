@@ -1,6 +1,7 @@
 /** Components a post's MDX can use without importing them. Add demo islands and figures here and their names to lib/mdxComponentNames.ts. */
 
 import type { MdxComponentName } from '../lib/mdxComponentNames.ts';
+import AboutModels from './AboutModels.astro';
 import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
@@ -15,6 +16,7 @@ import TwoGroupsFigure from './figures/TwoGroupsFigure.astro';
 export const mdxComponents = {
   Figure,
   Credit,
+  AboutModels,
   Classifier,
   CompareNetworks,
   InsideView,

@@ -11,6 +11,8 @@ export default {
   'home.heading': 'Recent posts',
   'home.empty': 'No posts have been written in this language yet.',
   'home.otherLanguages': 'Posts available in other languages',
+  'home.intro':
+    'Receptive collects machine-learning articles whose figures are live models. The networks in the articles are ONNX models trained for this site, and they run right in your browser (on WebGPU where available, on WebAssembly otherwise). Pick a test image or draw your own to run a model, and check the numbers an article talks about (parameters, operations, accuracy) on the spot. Articles are written in Korean and translated into English and Japanese.',
   'post.toc': 'Contents',
   'post.readingTime': '{minutes} min read',
   'post.published': 'Published',
@@ -21,6 +23,30 @@ export default {
   'post.next': 'Next post',
   'post.draft': 'Draft',
   'post.source': 'Original figure',
+  'post.anchor': 'Link to this section: {heading}',
+  'post.copy': 'Copy',
+  'post.copied': 'Copied',
+  'post.copyFailed': 'Could not copy',
+  'comments.heading': 'Comments',
+  'comments.note':
+    'Comments are stored in GitHub Discussions and shown by giscus (giscus.app). Until you press the button below, this page requests nothing from giscus or GitHub.',
+  'comments.load': 'Load comments',
+  'comments.frameTitle': 'Comments (giscus)',
+  'models.intro':
+    'The numbers and pictures below are computed when the site is built, from models-onnx/manifest.json and the {dataset} test set. Accuracy is measured by running the exported ONNX file with onnxruntime-node on all {count} test images.',
+  'models.summary':
+    'Test accuracy {accuracy}, {params} parameters, {macs} multiply-accumulates per image, trained for {epochs} epochs ({hours} hours on 2 CPU cores).',
+  'models.curves': 'Training curves: accuracy per epoch',
+  'models.trainAcc': 'Training data',
+  'models.testAcc': 'Test data',
+  'models.epoch': 'Epoch',
+  'models.accuracyAxis': 'Accuracy',
+  'models.confusion':
+    'Confusion matrix: rows are the true class, columns the predicted class, each cell the number of test images (the darker, the larger its share of the row). The last column is the per-class accuracy.',
+  'models.trueVsPredicted': 'True ↓ · predicted →',
+  'models.classAccuracy': 'Accuracy',
+  'models.mistakes': 'Misclassified test images: {count} of test images 0–{last}, {shown} shown',
+  'models.mistake': '#{index} true {truth}, predicted {predicted} ({percent})',
   'lang.switcher': 'Language',
   'lang.readIn': 'Read in {language}',
   'translation.noticeLabel': 'About this translation',
@@ -88,6 +114,7 @@ export default {
   'demo.result.probability': '{label}: {percent}',
   'demo.result.firstRun': 'First run (with shader compilation)',
   'demo.result.warm': 'Median of {count} warm runs',
+  'demo.result.warmMedian': 'Median of warm runs',
   'demo.result.latency': 'Latency',
   'demo.model.parameters': 'Parameters',
   'demo.model.macs': 'Multiply-accumulates',
@@ -108,6 +135,8 @@ export default {
   'demo.error.too-large-file': 'The file is too large ({size}; at most {max}).',
   'demo.error.too-large-image': 'The image is too large to decode ({width}×{height} pixels; at most {max} megapixels).',
   'demo.inside.filters': 'The {count} filters of the first convolution ({size}×{size})',
+  'demo.inside.legend':
+    'Filter colours: blue for negative weights, grey for zero, orange for positive (each filter scaled by its largest magnitude)',
   'demo.inside.group': 'Group {n} (GPU {n})',
   'demo.inside.groupNote':
     'The next layer is a groups={groups} convolution, so each group sees only the outputs of its own {perGroup} filters (the paper’s two-GPU split).',
@@ -143,6 +172,7 @@ export default {
   'fig.inception.output': 'Concatenated along channels: {channels} channels',
   'fig.inception.pool': '3×3 max pool',
   'fig.inception.params': 'Parameters',
+  'fig.inception.paramsLabel': 'Parameters: ',
   'fig.inception.macs': 'Multiply-accumulates (MACs per image)',
   'fig.inception.total': 'Module total',
   'fig.inception.branch': 'Branch',
@@ -156,6 +186,10 @@ export default {
   'fig.dropout.sample': 'Input image',
   'fig.dropout.sampleOption': '#{index} {label}',
   'fig.dropout.runs': 'Runs with dropout on',
+  'fig.dropout.rate': 'Dropout rate p',
+  'fig.dropout.ratePaper': '{p} (the paper)',
+  'fig.dropout.confident':
+    'Every run chose the same class: our AlexNet is confident about this image, so its prediction does not flip at this rate. Raise p to see runs that choose another class.',
   'fig.dropout.run': 'Run',
   'fig.dropout.again': 'Run again with new masks',
   'fig.dropout.idle': 'Press Run to download the model ({bytes}) and compute in this browser.',
@@ -191,6 +225,11 @@ export default {
   'fig.reluTanh.paper':
     'AlexNet’s paper reports that on CIFAR-10 a four-layer CNN with ReLUs reached 25% training error six times faster than the same network with tanh. This figure shows what we measured ourselves, on Fashion-MNIST.',
   'fig.reluTanh.quick': 'These curves come from the quick mode (a subset of the data, a short run).',
+  'fig.reluTanh.optimizerSgd': 'SGD with momentum {momentum} and a constant learning rate',
+  'fig.reluTanh.lossAxis': 'Loss',
+  'fig.reluTanh.errorAxis': 'Error',
+  'fig.reluTanh.gap':
+    'On this small network the difference is small. ReLU’s {metric} was below tanh’s in {lower} of {epochs} epochs, but by at most {gap} percentage points (epoch {epoch}), and whatever target error you choose, ReLU’s largest lead is {best}× (at {threshold}), far from the paper’s 6×. Most likely because in a shallow network with normalized inputs and PyTorch’s default initialization (scaled to each layer’s fan-in), tanh units rarely enter the flat, saturated region where gradients vanish.',
   'fig.groups.title': 'Two groups: the grouped convolutions of our AlexNet',
   'fig.groups.layer': 'Layer',
   'fig.groups.layerOption': '{name}: {in}→{out} channels, {k}×{k}, {groups} groups',

@@ -9,6 +9,8 @@ const ko = {
   'home.heading': '최근 글',
   'home.empty': '아직 이 언어로 쓰인 글이 없습니다.',
   'home.otherLanguages': '다른 언어로 읽을 수 있는 글',
+  'home.intro':
+    'Receptive는 그림이 살아 있는 머신러닝 글을 모은 곳입니다. 글 속의 신경망은 이 사이트를 위해 직접 학습한 ONNX 모델이고, 여러분의 브라우저에서 바로 실행됩니다(가능하면 WebGPU, 아니면 WebAssembly). 테스트 이미지를 고르거나 직접 그려서 모델을 돌려 보고, 글이 말하는 숫자(파라미터 수, 연산량, 정확도)를 그 자리에서 확인할 수 있습니다. 글은 한국어로 쓰고 영어와 일본어로 옮깁니다.',
   'post.toc': '목차',
   'post.readingTime': '{minutes}분 분량',
   'post.published': '게시일',
@@ -19,6 +21,30 @@ const ko = {
   'post.next': '다음 글',
   'post.draft': '초안',
   'post.source': '원본 그림',
+  'post.anchor': '이 절로 가는 링크: {heading}',
+  'post.copy': '복사',
+  'post.copied': '복사했습니다',
+  'post.copyFailed': '복사하지 못했습니다',
+  'comments.heading': '댓글',
+  'comments.note':
+    '댓글은 giscus(giscus.app)가 GitHub Discussions에 저장하고 보여 줍니다. 아래 버튼을 누르기 전에는 이 페이지가 giscus나 GitHub에 아무것도 요청하지 않습니다.',
+  'comments.load': '댓글 불러오기',
+  'comments.frameTitle': '댓글 (giscus)',
+  'models.intro':
+    '아래의 숫자와 그림은 사이트를 빌드할 때 models-onnx/manifest.json과 {dataset} 테스트 세트에서 계산합니다. 정확도는 내보낸 ONNX 파일을 onnxruntime-node로 테스트 이미지 {count}장 전부에 실행해 잰 값입니다.',
+  'models.summary':
+    '테스트 정확도 {accuracy}, 파라미터 {params}개, 곱셈-누산 {macs}회(이미지 1장), {epochs} epoch 학습(CPU 2코어에서 {hours}시간).',
+  'models.curves': '학습 곡선: epoch별 정확도',
+  'models.trainAcc': '학습 데이터',
+  'models.testAcc': '테스트 데이터',
+  'models.epoch': 'Epoch',
+  'models.accuracyAxis': '정확도',
+  'models.confusion':
+    '혼동 행렬: 행은 정답 class, 열은 예측 class, 칸의 숫자는 테스트 이미지 수(색이 진할수록 그 행에서 차지하는 비율이 큽니다). 마지막 열은 class별 정확도입니다.',
+  'models.trueVsPredicted': '정답 ↓ · 예측 →',
+  'models.classAccuracy': '정확도',
+  'models.mistakes': '틀리게 분류한 테스트 이미지: 테스트 이미지 0–{last} 중 {count}장, 그중 {shown}장',
+  'models.mistake': '#{index} 정답 {truth}, 예측 {predicted} ({percent})',
   'lang.switcher': '언어',
   'lang.readIn': '{language}로 읽기',
   'translation.noticeLabel': '번역 안내',
@@ -86,6 +112,7 @@ const ko = {
   'demo.result.probability': '{label}: {percent}',
   'demo.result.firstRun': '첫 실행 (셰이더 컴파일 포함)',
   'demo.result.warm': '웜 실행 중앙값 ({count}회)',
+  'demo.result.warmMedian': '웜 실행 중앙값',
   'demo.result.latency': '지연 시간',
   'demo.model.parameters': '파라미터',
   'demo.model.macs': '곱셈-누산(MAC)',
@@ -106,6 +133,7 @@ const ko = {
   'demo.error.too-large-file': '파일이 너무 큽니다 ({size}, 최대 {max}).',
   'demo.error.too-large-image': '이미지가 너무 커서 디코딩하지 않습니다 ({width}×{height} 픽셀, 최대 {max}메가픽셀).',
   'demo.inside.filters': '첫 번째 합성곱 층의 필터 {count}개 ({size}×{size})',
+  'demo.inside.legend': '필터 색: 파랑은 음수 가중치, 회색은 0, 주황은 양수 가중치(필터마다 가장 큰 절댓값으로 나눔)',
   'demo.inside.group': '그룹 {n} (GPU {n})',
   'demo.inside.groupNote':
     '다음 층이 groups={groups} 합성곱이라, 각 그룹은 이 필터 중 자기 쪽 {perGroup}개의 출력만 봅니다 (원 논문의 두 GPU 분할).',
@@ -141,11 +169,12 @@ const ko = {
   'fig.inception.output': 'Channel 방향으로 이어 붙이기: {channels} channel',
   'fig.inception.pool': '3×3 max pool',
   'fig.inception.params': '파라미터',
+  'fig.inception.paramsLabel': '파라미터: ',
   'fig.inception.macs': '곱셈-누산(MAC, 이미지 1장)',
   'fig.inception.total': '모듈 합계',
   'fig.inception.branch': '갈래',
   'fig.inception.saving':
-    '1x1 축소 덕분에 이 모듈의 파라미터는 {without}개에서 {with}개로 {params}개({paramsPercent}), MAC는 {macs}회({macsPercent}) 줄어듭니다.',
+    '1x1 축소 덕분에 이 모듈의 파라미터는 {without}개에서 {with}개로 {params}개({paramsPercent}), MAC은 {macs}회({macsPercent}) 줄어듭니다.',
   'fig.inception.note':
     '축소가 없으면 3×3과 5×5 convolution이 입력의 {channels}개 channel을 모두 읽습니다. 갈래마다 출력 channel 수는 그대로 두었습니다. 파라미터는 내보낸 ONNX 파일(BatchNorm을 합친 가중치와 bias)에서 셌습니다.',
   'fig.dropout.title': 'Dropout(드롭아웃): 학습 때와 테스트 때',
@@ -154,6 +183,10 @@ const ko = {
   'fig.dropout.sample': '입력 이미지',
   'fig.dropout.sampleOption': '#{index} {label}',
   'fig.dropout.runs': 'Dropout을 켠 실행 횟수',
+  'fig.dropout.rate': 'Dropout 비율 p',
+  'fig.dropout.ratePaper': '{p} (논문)',
+  'fig.dropout.confident':
+    '모든 실행이 같은 class를 골랐습니다. 우리 AlexNet은 이 이미지를 확신하고 있어서 이 비율로는 예측이 바뀌지 않습니다. p를 높이면 예측이 바뀌는 실행이 나타납니다.',
   'fig.dropout.run': '실행',
   'fig.dropout.again': '새 마스크로 다시 실행',
   'fig.dropout.idle': '실행을 누르면 이 브라우저에서 모델({bytes})을 내려받아 계산합니다.',
@@ -189,6 +222,11 @@ const ko = {
   'fig.reluTanh.paper':
     'AlexNet 논문은 CIFAR-10에서 ReLU를 쓴 4층 CNN이 학습 오차 25%에 tanh보다 6배 빨리 도달했다고 보고합니다. 이 그림은 Fashion-MNIST에서 우리가 직접 측정한 결과입니다.',
   'fig.reluTanh.quick': '이 곡선은 빠른 모드(일부 데이터, 짧은 학습)로 얻은 것입니다.',
+  'fig.reluTanh.optimizerSgd': 'SGD(momentum {momentum}, 일정한 학습률)',
+  'fig.reluTanh.lossAxis': 'Loss',
+  'fig.reluTanh.errorAxis': '오차',
+  'fig.reluTanh.gap':
+    '이 작은 네트워크에서는 차이가 작습니다. {metric}는 {epochs} epoch 중 {lower} epoch에서 ReLU가 tanh보다 낮았지만 그 차이는 많아야 {gap}%p였고({epoch} epoch), 목표 오차를 어떻게 골라도 ReLU가 가장 앞선 것은 {best}배({threshold})로 논문의 6배에 훨씬 못 미칩니다. 입력을 정규화하고 PyTorch의 기본 초기화(층의 fan-in에 맞춘 크기)를 쓴 얕은 네트워크에서는 tanh 뉴런이 기울기가 사라지는 포화 구간에 거의 들어가지 않기 때문으로 보입니다.',
   'fig.groups.title': '두 group: 우리 AlexNet의 grouped convolution',
   'fig.groups.layer': '층',
   'fig.groups.layerOption': '{name}: {in}→{out} channel, {k}×{k}, group {groups}개',
@@ -199,7 +237,7 @@ const ko = {
   'fig.groups.matrix': '{name}의 연결: 세로는 출력 channel, 가로는 입력 channel, 진하기는 평균 |가중치|, 빈 곳은 연결 없음',
   'fig.groups.inputs': '입력 channel',
   'fig.groups.outputs': '출력 channel',
-  'fig.groups.sees': 'Group {g}: 출력 channel {outFrom}–{outTo}는 입력 channel {inFrom}–{inTo}만 봅니다.',
+  'fig.groups.sees': 'Group {g}: 출력 channel {outFrom}–{outTo}번은 입력 channel {inFrom}–{inTo}번만 봅니다.',
   'fig.groups.params': '이 층의 가중치: group {groups}개로 {grouped}개, group 없이 {ungrouped}개. {saved}개({percent})를 아낍니다.',
   'fig.groups.total':
     'Grouped 층 {count}개({names})를 모두 합치면 {saved}개의 가중치를 아낍니다. Group이 없었다면 모델의 파라미터는 {model}개가 아니라 {ungroupedModel}개입니다.',

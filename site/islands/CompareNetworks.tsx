@@ -3,8 +3,8 @@ import { useId } from 'preact/hooks';
 import { median } from '../lib/inference/postprocess.ts';
 import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format.ts';
-import { TopFive } from './demo/Predictions.tsx';
+import { formatBytes, formatCount, formatMs, formatPercent } from './demo/format.ts';
+import { TopFive, warmRunsLabel } from './demo/Predictions.tsx';
 import { useRunner } from './demo/useRunner.ts';
 
 export interface CompareNetworksProps extends DemoProps {
@@ -40,9 +40,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
               <th scope="col">{strings['demo.model.size']}</th>
               <th scope="col">{strings['demo.model.accuracy']}</th>
               <th scope="col">{strings['demo.result.firstRun']}</th>
-              <th scope="col">
-                {fill(strings['demo.result.warm'], { count: state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0 })}
-              </th>
+              <th scope="col">{warmRunsLabel(strings, state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0)}</th>
             </tr>
           </thead>
           <tbody>

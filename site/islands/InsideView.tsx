@@ -97,6 +97,11 @@ function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStrings }) 
           </div>
         ))}
       </div>
+      <p class="inside-legend">
+        <span class="inside-swatch" data-weight="negative" />
+        <span class="inside-swatch" data-weight="zero" />
+        <span class="inside-swatch" data-weight="positive" /> {strings['demo.inside.legend']}
+      </p>
       {groups > 1 && <p class="inside-note">{fill(strings['demo.inside.groupNote'], { groups, perGroup: per })}</p>}
     </figure>
   );

@@ -5,6 +5,7 @@
 export const mdxComponentNames = [
   'Figure',
   'Credit',
+  'AboutModels',
   'Classifier',
   'CompareNetworks',
   'InsideView',

@@ -23,12 +23,17 @@ export function TopFive({ result, strings, lang }: { result: ModelResult; string
   );
 }
 
+/** "Median of 3 warm runs"; before any warm run the count says nothing, so the label drops it. */
+export function warmRunsLabel(strings: DemoStrings, count: number): string {
+  return count > 0 ? fill(strings['demo.result.warm'], { count }) : strings['demo.result.warmMedian'];
+}
+
 export function Latency({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.result.firstRun']}</dt>
       <dd data-latency="first">{formatMs(result.firstRunMs, lang)}</dd>
-      <dt>{fill(strings['demo.result.warm'], { count: result.warmRunsMs.length })}</dt>
+      <dt>{warmRunsLabel(strings, result.warmRunsMs.length)}</dt>
       <dd data-latency="warm">{formatMs(median(result.warmRunsMs), lang)}</dd>
     </dl>
   );

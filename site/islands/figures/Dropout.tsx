@@ -39,10 +39,10 @@ function classifierLayers(data: DropoutFigureData): Promise<DenseLayer[]> {
 }
 
 /** The masks the first run of a seed draws (the experiment consumes the same random stream in the same order). */
-function firstRunMasks(data: DropoutFigureData, seed: number): { index: number; kept: boolean[] }[] {
+function firstRunMasks(data: DropoutFigureData, seed: number, p: number): { index: number; kept: boolean[] }[] {
   const random = seededRandom(seed);
   return data.layers.flatMap(([inFeatures], index) =>
-    data.before[index] ? [{ index: index + 1, kept: Array.from({ length: inFeatures }, () => random() >= data.p) }] : [],
+    data.before[index] ? [{ index: index + 1, kept: Array.from({ length: inFeatures }, () => random() >= p) }] : [],
   );
 }
 
@@ -93,10 +93,11 @@ function Probabilities({
   t: FigureStrings<'dropout'>;
   lang: string;
 }) {
-  const row = 22;
-  const left = 112;
-  const right = 64;
-  const width = 460;
+  // Drawn about as wide as a phone shows it, so its 13-unit labels stay >= 11 px (figures.css caps its width).
+  const row = 24;
+  const left = 96;
+  const right = 40;
+  const width = 310;
   const barW = width - left - right;
   const x = (p: number) => left + p * barW;
   return (
@@ -132,7 +133,8 @@ function Probabilities({
 }
 
 export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: DropoutProps) {
-  const [sample, setSample] = useState(0);
+  const [sample, setSample] = useState(data.defaultSample);
+  const [rate, setRate] = useState(data.p);
   const [runs, setRuns] = useState(initialRuns);
   const [seed, setSeed] = useState(1);
   const [status, setStatus] = useState<Status>('idle');
@@ -148,16 +150,25 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
   const samples = data.gallery.samples;
   const chosen = samples[sample];
   const labels = data.model.labels;
-  const scale = 1 / (1 - data.p);
-  const masks = firstRunMasks(data, seed);
+  const scale = 1 / (1 - rate);
+  const masks = firstRunMasks(data, seed, rate);
   const n = new Intl.NumberFormat(lang);
 
   const paint = (all: Uint8Array | null) => {
     if (all) paintGrey(canvas.current, all.subarray(sample * PIXELS, (sample + 1) * PIXELS));
   };
   useEffect(() => paint(pixels.current), [sample, status]);
+  // The thumbnail before any run: the gallery is a few kB from our origin, unlike the model.
+  useEffect(() => {
+    galleryPixels(data)
+      .then((all) => {
+        pixels.current = all;
+        paint(all);
+      })
+      .catch(() => {});
+  }, []);
 
-  async function compute(sampleIndex: number, runCount: number, runSeed: number) {
+  async function compute(sampleIndex: number, runCount: number, runSeed: number, p = rate) {
     const mine = ++generation.current;
     setError(null);
     try {
@@ -182,7 +193,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       setStatus('running');
       // Let "running" paint before the synchronous work (runs × ~0.5M multiply-adds).
       await new Promise((resolve) => setTimeout(resolve, 16));
-      const experiment = dropoutExperiment(layers, vector, { p: data.p, before: data.before }, runCount, runSeed);
+      const experiment = dropoutExperiment(layers, vector, { p, before: data.before }, runCount, runSeed);
       if (mine !== generation.current) return;
       setResult(experiment);
       setStatus('done');
@@ -206,6 +217,8 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       data-status={status}
       data-sample={chosen?.index}
       data-runs={runs}
+      data-rate={rate}
+      data-flipped={result ? result.runs - (result.top1Counts[result.deterministicTop1] ?? 0) : undefined}
       data-seed={seed}
       data-backend={backend}
       data-top1={result ? result.deterministicTop1 : undefined}
@@ -219,7 +232,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       <p class="fig-note">
         {fill(t.intro, {
           layers: [data.layers[0]?.[0] ?? 0, ...data.layers.map(([, o]) => o)].join('→'),
-          p: n.format(data.p),
+          p: n.format(rate),
           scale: n.format(scale),
         })}
       </p>
@@ -240,6 +253,25 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
             {samples.map((s, i) => (
               <option key={s.index} value={i}>
                 {fill(t.sampleOption, { index: s.index, label: labels[s.label] ?? '' })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="fig-select">
+          <span>{t.rate}</span>
+          <select
+            name="rate"
+            value={rate}
+            disabled={busy}
+            onChange={(e) => {
+              const value = Number((e.currentTarget as HTMLSelectElement).value);
+              setRate(value);
+              if (started) void compute(sample, runs, seed, value);
+            }}
+          >
+            {data.rates.map((r) => (
+              <option key={r} value={r}>
+                {r === data.p ? fill(t.ratePaper, { p: n.format(r) }) : n.format(r)}
               </option>
             ))}
           </select>
@@ -352,6 +384,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
                 })}
               </li>
               <li>{fill(t.averaged, { label: labels[result.averagedTop1] ?? '' })}</li>
+              {result.agreement === 1 && rate < (data.rates.at(-1) ?? rate) && <li data-result="confident">{t.confident}</li>}
             </ul>
           </>
         )}

@@ -65,7 +65,8 @@ export default function Inception1x1({ lang, t, id, data }: InceptionProps) {
                 );
               })}
               <p class="fig-branch-cost">
-                {t.params}: <strong>{n.format(cost.branches.find((b) => b.label === branch.label)?.params ?? 0)}</strong>
+                {t.paramsLabel}
+                <strong>{n.format(cost.branches.find((b) => b.label === branch.label)?.params ?? 0)}</strong>
               </p>
             </li>
           ))}

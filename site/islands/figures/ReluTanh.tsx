@@ -19,6 +19,8 @@ function ticks(max: number): number[] {
 
 interface ChartProps {
   title: string;
+  /** The y axis' name, drawn along it. */
+  yLabel: string;
   epochLabel: string;
   series: Record<'relu' | 'tanh', { epochs: number[]; values: number[] }>;
   format: (v: number) => string;
@@ -29,9 +31,9 @@ interface ChartProps {
 
 const W = 320;
 const H = 210;
-const M = { left: 46, right: 10, top: 12, bottom: 36 };
+const M = { left: 58, right: 10, top: 12, bottom: 38 };
 
-function Chart({ title, epochLabel, series, format, threshold, reached, id }: ChartProps) {
+function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, id }: ChartProps) {
   const epochs = [...series.relu.epochs, ...series.tanh.epochs];
   const lastEpoch = Math.max(2, ...epochs);
   const yTicks = ticks(Math.max(...series.relu.values, ...series.tanh.values, threshold ?? 0));
@@ -40,48 +42,63 @@ function Chart({ title, epochLabel, series, format, threshold, reached, id }: Ch
   const y = (v: number) => H - M.bottom - (v / yMax) * (H - M.top - M.bottom);
   const every = Math.ceil(lastEpoch / 10);
   const xTicks = Array.from({ length: lastEpoch }, (_, i) => i + 1).filter((e) => e === 1 || e % every === 0);
+  const yMid = (M.top + H - M.bottom) / 2;
   return (
-    <svg class="fig-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`}>
-      <title id={`${id}-t`}>{title}</title>
-      {yTicks.map((v) => (
-        <g key={v} class="fig-axis">
-          <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} class="fig-gridline-h" />
-          <text x={M.left - 4} y={y(v) + 3.5} text-anchor="end">
-            {format(v)}
-          </text>
-        </g>
-      ))}
-      {xTicks.map((e) => (
-        <text key={e} class="fig-axis" x={x(e)} y={H - M.bottom + 14} text-anchor="middle">
-          {e}
+    <div class="fig-chart-box">
+      <p class="fig-chart-title" id={`${id}-t`}>
+        {title}
+      </p>
+      <svg class="fig-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`}>
+        <title>{title}</title>
+        <text class="fig-axis fig-axis-title" x="13" y={yMid} text-anchor="middle" transform={`rotate(-90 13 ${yMid})`}>
+          {yLabel}
         </text>
-      ))}
-      <text class="fig-axis fig-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} text-anchor="middle">
-        {epochLabel}
-      </text>
-      {threshold !== undefined && (
-        <line class="fig-threshold" x1={M.left} x2={W - M.right} y1={y(threshold)} y2={y(threshold)} data-threshold={threshold} />
-      )}
-      {RUNS.map((run) => {
-        const s = series[run];
-        const points = s.epochs.map((e, i) => `${x(e).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
-        const hit = reached?.[run];
-        return (
-          <g key={run} class={`fig-series fig-series-${run}`}>
-            <polyline points={points} />
-            {s.epochs.map((e, i) => (
-              <circle key={e} cx={x(e)} cy={y(s.values[i] ?? 0)} r={hit === e ? 4.5 : 2.2} class={hit === e ? 'fig-hit' : undefined} />
-            ))}
+        {yTicks.map((v) => (
+          <g key={v} class="fig-axis">
+            <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} class="fig-gridline-h" />
+            <text x={M.left - 4} y={y(v) + 3.5} text-anchor="end">
+              {format(v)}
+            </text>
           </g>
-        );
-      })}
-    </svg>
+        ))}
+        {xTicks.map((e) => (
+          <text key={e} class="fig-axis" x={x(e)} y={H - M.bottom + 14} text-anchor="middle">
+            {e}
+          </text>
+        ))}
+        <text class="fig-axis fig-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} text-anchor="middle">
+          {epochLabel}
+        </text>
+        {threshold !== undefined && (
+          <line class="fig-threshold" x1={M.left} x2={W - M.right} y1={y(threshold)} y2={y(threshold)} data-threshold={threshold} />
+        )}
+        {RUNS.map((run) => {
+          const s = series[run];
+          const points = s.epochs.map((e, i) => `${x(e).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
+          const hit = reached?.[run];
+          return (
+            <g key={run} class={`fig-series fig-series-${run}`}>
+              <polyline points={points} />
+              {s.epochs.map((e, i) => (
+                <circle key={e} cx={x(e)} cy={y(s.values[i] ?? 0)} r={hit === e ? 4.5 : 2.2} class={hit === e ? 'fig-hit' : undefined} />
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 }
 
+/** The recorded optimizer in the page's language when it is the pipeline's SGD line, else as recorded. */
+function optimizerText(recorded: string, t: ReluTanhProps['t']): string {
+  const sgd = /^SGD, momentum ([\d.]+), constant rate$/.exec(recorded);
+  return sgd ? fill(t.optimizerSgd, { momentum: sgd[1] ?? '' }) : recorded;
+}
+
 export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
-  const [metric, setMetric] = useState<ErrorMetric>('test');
-  const [threshold, setThreshold] = useState(data.ranges.test.min);
+  const [metric, setMetric] = useState<ErrorMetric>(data.defaultMetric);
+  const [threshold, setThreshold] = useState(data.gaps[data.defaultMetric].bestThreshold);
   const range = data.ranges[metric];
   const pct = (v: number) => formatPercent(v, lang);
   const reached = {
@@ -93,6 +110,7 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
   const pick = (s: ReluTanhSeries, values: number[]) => ({ epochs: s.epochs, values });
   const metricName = metric === 'test' ? t.test : t.train;
   const lossDigits = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const gap = data.gaps[metric];
   const verdict =
     ratio === null
       ? null
@@ -127,7 +145,7 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
                 checked={metric === m}
                 onChange={() => {
                   setMetric(m);
-                  setThreshold(data.ranges[m].min);
+                  setThreshold(data.gaps[m].bestThreshold);
                 }}
               />
               {m === 'test' ? t.test : t.train}
@@ -164,6 +182,7 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
         <Chart
           id={`${id}-loss`}
           title={t.lossChart}
+          yLabel={t.lossAxis}
           epochLabel={t.epoch}
           series={{ relu: pick(data.runs.relu, data.runs.relu.trainLoss), tanh: pick(data.runs.tanh, data.runs.tanh.trainLoss) }}
           format={(v) => lossDigits.format(v)}
@@ -171,6 +190,7 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
         <Chart
           id={`${id}-error`}
           title={fill(t.errorChart, { metric: metricName })}
+          yLabel={t.errorAxis}
           epochLabel={t.epoch}
           series={{ relu: pick(data.runs.relu, data.runs.relu.error[metric]), tanh: pick(data.runs.tanh, data.runs.tanh.error[metric]) }}
           format={(v) => formatPercent(v, lang, 0)}
@@ -189,8 +209,24 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
         ))}
         {verdict && <li data-run="ratio">{verdict}</li>}
       </ul>
+      <p class="fig-note" data-result="gap">
+        {fill(t.gap, {
+          metric: metricName.toLocaleLowerCase(lang),
+          lower: gap.reluLower,
+          epochs: gap.epochs,
+          gap: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(gap.largest * 100),
+          epoch: gap.largestEpoch,
+          best: ratioText.format(gap.bestRatio),
+          threshold: pct(gap.bestThreshold),
+        })}
+      </p>
       <p class="fig-note">
-        {fill(t.setup, { seed: data.meta.seed, epochs: data.meta.epochs, optimizer: data.meta.optimizer, lr: data.meta.lr })}
+        {fill(t.setup, {
+          seed: data.meta.seed,
+          epochs: data.meta.epochs,
+          optimizer: optimizerText(data.meta.optimizer, t),
+          lr: data.meta.lr,
+        })}
         {data.meta.quick ? ` ${t.quick}` : ''}
       </p>
       <p class="fig-note">{t.paper}</p>

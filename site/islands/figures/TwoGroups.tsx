@@ -31,7 +31,8 @@ function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opa
 }
 
 const CELL = 8;
-const MARGIN = { left: 18, top: 4, bottom: 18 };
+/** The axis names are HTML beside the drawing (an SVG scaled to a phone would shrink them under 11 px). */
+const MARGIN = { left: 2, top: 2, bottom: 2 };
 
 function Matrix({
   layer,
@@ -70,35 +71,32 @@ function Matrix({
     };
   });
   return (
-    <svg class="fig-matrix" viewBox={`0 0 ${MARGIN.left + width + 2} ${MARGIN.top + height + MARGIN.bottom}`} role="img" aria-label={title}>
-      {ungrouped && <path d={missing.join('')} class="fig-cell-missing" data-cells="missing" />}
-      {shadedPaths(connected, CELL).map((p) => (
-        <path key={p.key} d={p.d} class="fig-cell" fill-opacity={p.opacity} />
-      ))}
-      {blocks.map((b) => (
-        <rect
-          key={b.g}
-          x={b.x}
-          y={b.y}
-          width={b.w}
-          height={b.h}
-          class={`fig-block fig-block-${b.g + 1}${highlight === b.g ? ' fig-block-on' : ''}${highlight !== null && highlight !== b.g ? ' fig-block-off' : ''}`}
-          data-group={b.g + 1}
-        />
-      ))}
-      <text class="fig-axis" x={MARGIN.left + width / 2} y={MARGIN.top + height + 13} text-anchor="middle">
-        {`${t.inputs} 0–${layer.inChannels - 1}`}
-      </text>
-      <text
-        class="fig-axis"
-        x="12"
-        y={MARGIN.top + height / 2}
-        text-anchor="middle"
-        transform={`rotate(-90 12 ${MARGIN.top + height / 2})`}
+    <div class="fig-matrix-wrap">
+      <p class="fig-matrix-axis">{`↓ ${t.outputs} 0–${layer.outChannels - 1}`}</p>
+      <svg
+        class="fig-matrix"
+        viewBox={`0 0 ${MARGIN.left + width + 2} ${MARGIN.top + height + MARGIN.bottom}`}
+        role="img"
+        aria-label={title}
       >
-        {`${t.outputs} 0–${layer.outChannels - 1}`}
-      </text>
-    </svg>
+        {ungrouped && <path d={missing.join('')} class="fig-cell-missing" data-cells="missing" />}
+        {shadedPaths(connected, CELL).map((p) => (
+          <path key={p.key} d={p.d} class="fig-cell" fill-opacity={p.opacity} />
+        ))}
+        {blocks.map((b) => (
+          <rect
+            key={b.g}
+            x={b.x}
+            y={b.y}
+            width={b.w}
+            height={b.h}
+            class={`fig-block fig-block-${b.g + 1}${highlight === b.g ? ' fig-block-on' : ''}${highlight !== null && highlight !== b.g ? ' fig-block-off' : ''}`}
+            data-group={b.g + 1}
+          />
+        ))}
+      </svg>
+      <p class="fig-matrix-axis fig-matrix-x">{`${t.inputs} 0–${layer.inChannels - 1} →`}</p>
+    </div>
   );
 }
 

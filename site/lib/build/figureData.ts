@@ -12,7 +12,7 @@ import type {
   ReluTanhFigureData,
   ReluTanhSeries,
 } from '../figures/props.ts';
-import { type ACTIVATIONS, errorCurve, parseReluTanh, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
+import { type ACTIVATIONS, errorCurve, parseReluTanh, reluTanhGap, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
 import { encodeMagnitudes, encodeSigned } from '../figures/shades.ts';
 import { stringsStartingWith } from '../i18n.ts';
 import { type Locale, singleInputDims } from '../manifest.ts';
@@ -135,6 +135,31 @@ function computeGroups(): GroupsFigureData {
   };
 }
 
+/** Dropout rates the reader can choose: the paper's 0.5 first, then higher ones that make a confident network waver. */
+export const DROPOUT_RATES = [0.5, 0.7, 0.9];
+
+/**
+ * The gallery sample AlexNet is least sure of (lowest top-1 softmax probability in the committed PyTorch reference
+ * logits, which cover the gallery's test images): where dropout's runs are most likely to disagree.
+ */
+export function leastConfidentSample(testIndices: readonly number[]): number {
+  const file = path.join(MODELS_DIR, 'reference', 'alexnet.logits.json');
+  const { logits } = JSON.parse(readFileSync(file, 'utf8')) as { logits: number[][] };
+  let best = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  testIndices.forEach((index, i) => {
+    const row = logits[index];
+    if (!row) throw new Error(`${file}: no logits for test image ${index} (a gallery sample)`);
+    const max = Math.max(...row);
+    const top = 1 / row.reduce((sum, v) => sum + Math.exp(v - max), 0);
+    if (top < lowest) {
+      lowest = top;
+      best = i;
+    }
+  });
+  return best;
+}
+
 export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigureData {
   return once(`dropout:${lang}:${features}`, () => computeDropout(lang, features));
 }
@@ -148,14 +173,17 @@ function computeDropout(lang: Locale, features: string): DropoutFigureData {
   const graph = graphOf('alexnet', true);
   const layers = classifierFromGraph(graph, features);
   const spec = alexnetDropout(layers);
+  const gallery = galleryInfo();
   return {
     model: demoModel(manifest, 'alexnet', lang),
     runtime: runtimeAssets(),
-    gallery: galleryInfo(),
+    gallery,
     errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.'),
     features,
     layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
     p: spec.p,
+    rates: DROPOUT_RATES,
+    defaultSample: leastConfidentSample(gallery.samples.map((s) => s.index)),
     before: spec.before,
   };
 }
@@ -190,6 +218,8 @@ function computeReluTanh(): ReluTanhFigureData {
     },
     runs: { relu: series('relu'), tanh: series('tanh') },
     ranges: { test: thresholdRange(record, 'test'), train: thresholdRange(record, 'train') },
+    defaultMetric: 'train',
+    gaps: { test: reluTanhGap(record, 'test'), train: reluTanhGap(record, 'train') },
     step: THRESHOLD_STEP,
   };
 }

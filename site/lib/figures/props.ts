@@ -2,7 +2,7 @@
 import type { DemoErrorStrings, DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types.ts';
 import type { GroupingSaving } from './grouped.ts';
 import type { ModuleCost, Saving } from './inception.ts';
-import type { ErrorMetric } from './reluTanh.ts';
+import type { ErrorMetric, ReluTanhGap } from './reluTanh.ts';
 import type { FigureKey, FigureStrings } from './strings.ts';
 
 /** Every island: the page's language, its strings (keys without the `fig.<figure>.` prefix), and an id prefix for labels. */
@@ -90,8 +90,12 @@ export interface DropoutFigureData {
   features: string;
   /** [in, out] of each Linear (Gemm) layer, read from the graph. */
   layers: [number, number][];
+  /** The paper's dropout rate, and the rates the reader may choose (including it). */
   p: number;
+  rates: number[];
   before: boolean[];
+  /** The gallery sample shown first (its position in `gallery.samples`): the one the network is least sure of. */
+  defaultSample: number;
 }
 
 export interface DropoutProps extends FigureBaseProps<'dropout'> {
@@ -110,8 +114,12 @@ export interface ReluTanhSeries {
 export interface ReluTanhFigureData {
   meta: { seed: number; epochs: number; optimizer: string; lr: number; quick: boolean; network: string };
   runs: { relu: ReluTanhSeries; tanh: ReluTanhSeries };
-  /** Thresholds both runs reach, per metric; `min` is the default. */
+  /** Thresholds both runs reach, per metric. */
   ranges: Record<ErrorMetric, { min: number; max: number }>;
+  /** The metric the figure opens on: training error, what the paper's claim is about. */
+  defaultMetric: ErrorMetric;
+  /** Per metric: how far ReLU leads tanh; the figure opens at its `bestThreshold`. */
+  gaps: Record<ErrorMetric, ReluTanhGap>;
   step: number;
 }
 

@@ -102,3 +102,48 @@ export function compareAt(record: ReluTanhRecord, metric: ErrorMetric, threshold
   const tanh = epochsToReach(record.runs.tanh, metric, threshold);
   return { threshold, epochs: { relu, tanh }, speedup: relu && tanh ? tanh / relu : null };
 }
+
+/** How far apart the two runs are on one metric: what the figure's honest sentence reports. */
+export interface ReluTanhGap {
+  /** Epochs in which ReLU's error was below tanh's, of all recorded epochs. */
+  reluLower: number;
+  epochs: number;
+  /** The largest (tanh − ReLU) error, in 0–1 units, and the epoch it happened in. */
+  largest: number;
+  largestEpoch: number;
+  /** The grid threshold where tanh needed the most epochs per ReLU epoch, and that ratio (1 when never ahead). */
+  bestThreshold: number;
+  bestRatio: number;
+}
+
+/**
+ * Compares the runs epoch by epoch and over every threshold of the range: the largest lead of ReLU over tanh, in
+ * error and in speed. The figure opens at `bestThreshold`, and says in the same breath how small that lead is.
+ */
+export function reluTanhGap(record: ReluTanhRecord, metric: ErrorMetric): ReluTanhGap {
+  const relu = errorCurve(record.runs.relu, metric);
+  const tanh = errorCurve(record.runs.tanh, metric);
+  const epochs = Math.min(relu.length, tanh.length);
+  let reluLower = 0;
+  let largest = Number.NEGATIVE_INFINITY;
+  let largestEpoch = 1;
+  for (let i = 0; i < epochs; i++) {
+    const gap = (tanh[i] as number) - (relu[i] as number);
+    if (gap > 0) reluLower += 1;
+    if (gap > largest) {
+      largest = gap;
+      largestEpoch = record.runs.relu.curves[i]?.epoch ?? i + 1;
+    }
+  }
+  const { min, max } = thresholdRange(record, metric);
+  let bestThreshold = min;
+  let bestRatio = 1;
+  for (let t = min; t <= max + 1e-9; t = Math.round((t + THRESHOLD_STEP) * 1e6) / 1e6) {
+    const { speedup } = compareAt(record, metric, t);
+    if (speedup !== null && speedup > bestRatio + 1e-9) {
+      bestRatio = speedup;
+      bestThreshold = t;
+    }
+  }
+  return { reluLower, epochs, largest, largestEpoch, bestThreshold, bestRatio };
+}

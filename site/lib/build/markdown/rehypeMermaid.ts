@@ -36,13 +36,29 @@ function uniqueIds(svg: string, key: string, suffix: string): string {
   return svg.split(placeholderId(key)).join(`${placeholderId(key)}-${suffix}`);
 }
 
+/** Smallest size, in CSS px, that a diagram's label may be drawn at on a narrow screen; below it the diagram scrolls instead. */
+export const MIN_LABEL_PX = 11;
+
+/**
+ * The width below which an SVG drawn by mermaid would shrink its labels under `MIN_LABEL_PX`: its natural width
+ * (`max-width`) scaled by 11 / its font size. Undefined when the SVG states neither.
+ * @example readableWidth('<svg style="max-width: 744px;"><style>#mmd-1{font-size:16px;}</style>') // 511.5
+ */
+export function readableWidth(svg: string): number | undefined {
+  const natural = /max-width:\s*([\d.]+)px/.exec(svg)?.[1];
+  const font = /#mmd-[\w-]+\s*\{[^}]*?font-size:\s*([\d.]+)px/.exec(svg)?.[1];
+  if (!natural || !font) return undefined;
+  return Math.min(Number(natural), (Number(natural) * MIN_LABEL_PX) / Number(font));
+}
+
 /** The wrapper that replaces the `<pre>`: raw SVG markup through Astro's `set:html`, which MDX passes through untouched. */
-function diagramNode(html: string): HastNode {
+function diagramNode(html: string, minWidth: number | undefined): HastNode {
   return {
     type: 'mdxJsxFlowElement',
     name: 'div',
     attributes: [
       { type: 'mdxJsxAttribute', name: 'class', value: 'mermaid-diagram' },
+      ...(minWidth ? [{ type: 'mdxJsxAttribute', name: 'style', value: `--readable-width: ${Math.ceil(minWidth)}px` }] : []),
       { type: 'mdxJsxAttribute', name: 'set:html', value: html },
     ],
     children: [],
@@ -72,7 +88,7 @@ export const rehypeMermaid: RehypePlugin<[RehypeMermaidOptions]> = (options) => 
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(`mermaid diagram #${n} in ${file.path ?? 'unknown file'} failed to render: ${message}`);
       }
-      (parent.children as HastNode[])[index] = diagramNode(uniqueIds(svg, diagramKey(source), String(n)));
+      (parent.children as HastNode[])[index] = diagramNode(uniqueIds(svg, diagramKey(source), String(n)), readableWidth(svg));
     }
   };
 };
