@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run models [-- --quick]`: trains the three networks and the ReLU/tanh pair (resuming from checkpoints),
-# exports them to ONNX and writes the manifest. --quick: one epoch on a subset, into .cache/quick/, for testing.
+# exports them to ONNX and writes the manifest, then exports the speed lab's full-size graphs (no training, no weights).
+# --quick: one epoch on a subset, into .cache/quick/, for testing. --fullsize: only the full-size graphs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -8,6 +9,9 @@ if ! "$PY" -c 'import torch, torchvision, onnx, numpy' 2>/dev/null; then
   echo "models: $PY lacks torch/torchvision/onnx/numpy; install them with:" >&2
   echo "  apt-get install -y python3-torch python3-torchvision python3-onnx python3-numpy dataset-fashion-mnist libopenblas0-openmp" >&2
   exit 1
+fi
+if [ "${1:-}" = "--fullsize" ]; then
+  exec "$PY" scripts/models/export_fullsize.py --out models-onnx/fullsize
 fi
 quick=() workdir=.cache/train out=models-onnx command="npm run models"
 if [ "${1:-}" = "--quick" ]; then
@@ -19,3 +23,4 @@ for model in vgg googlenet alexnet small_relu small_tanh; do
 done
 "$PY" scripts/models/export.py --workdir "$workdir" --out "$out"
 node scripts/build-manifest.ts --workdir "$workdir" --out "$out" --command "$command"
+"$PY" scripts/models/export_fullsize.py --out "$out/fullsize"
