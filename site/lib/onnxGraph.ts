@@ -8,6 +8,10 @@ export interface OnnxTensorInfo {
   dataType: number;
   /** The values of a FLOAT tensor, only when read with `{ withData: true }` (raw_data or float_data). */
   data?: Float32Array;
+  /** Where the values are when they live outside the graph (ONNX external data): file, byte offset and length. */
+  external?: { location: string; offset: number; length: number };
+  /** Bytes of values stored inside the graph (raw_data, float_data, int64_data…); 0 for an external tensor. */
+  inlineBytes: number;
 }
 
 export interface ReadOptions {
@@ -103,16 +107,36 @@ function floatsOf(buf: Uint8Array, s: number, e: number): Float32Array {
 }
 
 function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): OnnxTensorInfo {
-  const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0 };
+  const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0, inlineBytes: 0 };
+  const externalEntries = new Map<string, string>();
+  let dataLocation = 0;
   const floatData: Float32Array[] = [];
   let raw: [number, number] | undefined;
   new Reader(buf, e, s).fields((f, w, v, a, b) => {
     if (f === 1) t.dims.push(...packedOrSingle(buf, w, v, a, b));
     else if (f === 2) t.dataType = v;
     else if (f === 8) t.name = str(buf, a, b);
-    else if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
+    else if (f === 14) dataLocation = v;
+    else if (f === 13) {
+      // external_data: StringStringEntryProto { key = 1; value = 2 }
+      let key = '';
+      let value = '';
+      new Reader(buf, b, a).fields((f2, _w2, _v2, a2, b2) => {
+        if (f2 === 1) key = str(buf, a2, b2);
+        else if (f2 === 2) value = str(buf, a2, b2);
+      });
+      externalEntries.set(key, value);
+    }
+    // The value fields: float_data 4, int32_data 5, string_data 6, int64_data 7, raw_data 9, double_data 10, uint64_data 11.
+    if ([4, 5, 6, 7, 9, 10, 11].includes(f)) t.inlineBytes += w === 2 ? b - a : 8;
+    if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
     else if (withData && f === 9) raw = [a, b];
   });
+  if (dataLocation === 1) {
+    const location = externalEntries.get('location');
+    if (!location) throw new Error(`initializer "${t.name}" is external but names no location`);
+    t.external = { location, offset: Number(externalEntries.get('offset') ?? 0), length: Number(externalEntries.get('length') ?? NaN) };
+  }
   if (withData && t.dataType === 1) {
     const size = t.dims.reduce((x, y) => x * y, 1);
     let data: Float32Array;

@@ -1,6 +1,6 @@
 /**
  * Build-time (Node) table of the files the demos fetch from our own origin: onnxruntime-web's files (version-matched,
- * from node_modules), the models of the manifest and the gallery binary. Used by the Astro integration that copies
+ * from node_modules), the models of the manifest, the speed lab's full-size graphs and the gallery binary. Used by the Astro integration that copies
  * and serves them and by the wrappers that pass their URLs, sizes and hashes to the islands.
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadTestSet } from '../../../scripts/lib/fashionMnist.ts';
+import { speedLabServedFiles } from '../build/speedLab.ts';
 import { getModel, type Locale, type Manifest } from '../manifest.ts';
 import { REPO_ROOT } from '../repoRoot.ts';
 import type { VerifiedAsset } from './fetchModel.ts';
@@ -121,5 +122,6 @@ export function servedFiles(): ServedFile[] {
   for (const entry of Object.values(readManifest().models)) {
     files.push({ url: `/models/${entry.file}`, source: path.join(MODELS_DIR, entry.file), contentType: 'application/octet-stream' });
   }
+  for (const graph of speedLabServedFiles()) files.push({ ...graph, contentType: 'application/octet-stream' });
   return files;
 }
