@@ -140,7 +140,7 @@ export default {
   'demo.speed.throughput': 'Images per second',
   'demo.speed.gflops': 'Achieved GFLOP/s',
   'demo.speed.gflopsNote': 'GFLOP/s = 2 × multiply-adds ÷ median latency.',
-  'demo.speed.ran': '{count} runs on {backend}',
+  'demo.speed.ran': 'Timed runs on {backend}: {count}',
   'demo.speed.bars': 'The three side by side: counted from the graph, stated in the paper, measured on this device',
   'demo.speed.ours': 'This graph',
   'demo.speed.paper': 'Paper ({where})',

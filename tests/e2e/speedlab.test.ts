@@ -88,6 +88,17 @@ describe('speed lab', () => {
     expect(await page.locator('[data-network="googlenet"] button[data-run]').isEnabled()).toBe(true);
   });
 
+  it('a page without the island loads none of its code or graphs', async () => {
+    const other = await site.browser.newPage();
+    const requests: string[] = [];
+    other.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await other.goto(`${site.server.origin}/en/`, { waitUntil: 'load' });
+    await other.mouse.wheel(0, 5000);
+    await other.waitForTimeout(500);
+    expect(requests.filter((p) => /SpeedLab|speedlab|\/models\/fullsize\//i.test(p))).toEqual([]);
+    await other.close();
+  });
+
   it('made no request outside our origin and logged no error', () => {
     expect(external).toEqual([]);
     expect(errors).toEqual([]);
