@@ -14,9 +14,9 @@ import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
-import { cspConfig } from './site/lib/csp.ts';
-import { rehypeMermaid } from './site/lib/markdown/rehype-mermaid.ts';
-import { remarkJekyllLayout } from './site/lib/markdown/remark-jekyll-layout.ts';
+import { cspConfig } from './site/lib/build/csp.ts';
+import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
+import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
 
 export const SITE = 'https://receptive.example';
 
@@ -47,7 +47,7 @@ export default defineConfig({
   },
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
-  // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/csp.ts.
+  // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/build/csp.ts.
   security: { csp: cspConfig },
   integrations: [
     mdx(),

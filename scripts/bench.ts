@@ -13,13 +13,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serveStatic } from '../tests/helpers/staticServer.ts';
+import { chromiumExecutablePath } from '../site/lib/build/chromium.ts';
+import { REPO_ROOT } from '../site/lib/build/repoRoot.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
 import { inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
 import { lighthouseScores } from './lib/bench/lighthouse.ts';
 import { speedLabTable } from './lib/bench/speedLab.ts';
 import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
 import { measurePage, type PageWeight } from './lib/pageWeight.ts';
+import { serveStatic } from './lib/staticServer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +35,7 @@ const { values } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     'no-builds': { type: 'boolean', default: false },
     dist: { type: 'string' },
-    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    chromium: { type: 'string', default: chromiumExecutablePath() },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -48,8 +50,7 @@ if (!Number.isInteger(speedLabRuns) || speedLabRuns < 1)
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive whole number`);
 
-const REPO = new URL('../', import.meta.url).pathname;
-const SEED = join(REPO, 'content', 'posts', 'cnn-basic', 'ko.mdx');
+const SEED = join(REPO_ROOT, 'content', 'posts', 'cnn-basic', 'ko.mdx');
 const work = await mkdtemp(join(tmpdir(), 'receptive-bench-'));
 const started = performance.now();
 console.log(`# npm run bench (${new Date().toISOString()}, ${cpus().length} CPUs, load average at start ${loadavg()[0]?.toFixed(1)})`);
@@ -89,7 +90,7 @@ try {
   } else {
     log('building the site with its real content');
     site = join(work, 'site');
-    const real = await buildReceptive(join(REPO, 'content', 'posts'), site, join(work, 'site-work'));
+    const real = await buildReceptive(join(REPO_ROOT, 'content', 'posts'), site, join(work, 'site-work'));
     built = `${real.pages} pages built in ${real.seconds.toFixed(1)} s wall, ${real.cpuSeconds.toFixed(1)} s CPU`;
   }
   const pages: [string, string | undefined][] = [
@@ -123,7 +124,7 @@ try {
 
   // 2. Inference per network, with the site's own onnxruntime-web files.
   if (!values['no-inference']) {
-    if (!existsSync(join(REPO, 'models-onnx', 'manifest.json'))) {
+    if (!existsSync(join(REPO_ROOT, 'models-onnx', 'manifest.json'))) {
       log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
     } else {
       log("inference: the site's onnxruntime-web WASM in Chromium, and onnxruntime-node");

@@ -5,11 +5,11 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadTestSet } from '../site/lib/build/fashionMnist.ts';
 import type { Manifest, ModelEntry, ModelId } from '../site/lib/manifest.ts';
 import { MODEL_IDS } from '../site/lib/manifest.ts';
-import { countParameters, readOnnxGraph } from '../site/lib/onnxGraph.ts';
+import { countParameters, readOnnxGraph } from '../site/lib/onnx/graph.ts';
 import { evaluateModel } from './lib/evaluate.ts';
-import { loadTestSet } from './lib/fashionMnist.ts';
 
 const TITLES: Record<ModelId, string> = { alexnet: 'AlexNet', vgg: 'VGG', googlenet: 'GoogLeNet' };
 

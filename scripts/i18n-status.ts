@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentTranslationStatus, type TranslationState } from '../site/lib/build/translationStatus.ts';
 import { locales } from '../site/lib/i18n.ts';
-import { contentTranslationStatus, type TranslationState } from '../site/lib/translationStatus.ts';
 
 const { values } = parseArgs({
   options: {

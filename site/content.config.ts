@@ -5,9 +5,9 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
-import { locales } from './lib/i18n';
-import { postsLoader } from './lib/posts-loader';
-import { SOURCE_HASH_PATTERN } from './lib/translationStatus';
+import { postsLoader } from './lib/build/postsLoader.ts';
+import { SOURCE_HASH_PATTERN } from './lib/build/translationStatus.ts';
+import { locales } from './lib/i18n.ts';
 
 /** Jekyll accepts a list or a space-separated string for tags and categories; both become a list of names. */
 const termList = z

@@ -1,8 +1,9 @@
 /** Runs a shipped ONNX model under onnxruntime-node on the test set: the accuracy the manifest states and the tests recheck. */
 import * as ort from 'onnxruntime-node';
+import type { TestSet } from '../../site/lib/build/fashionMnist.ts';
 // The one normalization, shared with the browser demos.
+import { argmax } from '../../site/lib/inference/postprocess.ts';
 import { normalize } from '../../site/lib/inference/preprocess.ts';
-import type { TestSet } from './fashionMnist.ts';
 
 export interface Evaluation {
   accuracy: number;
@@ -21,18 +22,17 @@ export async function evaluateModel(
 ): Promise<Evaluation> {
   const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 2 });
   const logits = new Float32Array(count * classes);
+  const pixels = testSet.side[0] * testSet.side[1];
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   try {
     for (let start = 0; start < count; start += batch) {
       const n = Math.min(batch, count - start);
-      const input = normalize(testSet.images.subarray(start * 784, (start + n) * 784), mean, std);
-      const result = await session.run({ input: new ort.Tensor('float32', input, [n, 1, 28, 28]) }, ['logits']);
+      const input = normalize(testSet.images.subarray(start * pixels, (start + n) * pixels), mean, std);
+      const result = await session.run({ input: new ort.Tensor('float32', input, [n, 1, ...testSet.side]) }, ['logits']);
       const out = result.logits.data as Float32Array;
       logits.set(out, start * classes);
       for (let i = 0; i < n; i++) {
-        let best = 0;
-        for (let c = 1; c < classes; c++) if (out[i * classes + c] > out[i * classes + best]) best = c;
-        confusion[testSet.labels[start + i]][best] += 1;
+        confusion[testSet.labels[start + i]][argmax(out.subarray(i * classes, (i + 1) * classes))] += 1;
       }
     }
   } finally {

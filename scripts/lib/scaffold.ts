@@ -4,14 +4,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { postSchema } from '../../site/content.config.ts';
+import { normalizeSource, postTranslationStatus } from '../../site/lib/build/translationStatus.ts';
 import { defaultLocale, isLocale, type Locale, locales } from '../../site/lib/i18n.ts';
-import { normalizeSource, postTranslationStatus } from '../../site/lib/translationStatus.ts';
 
 /** A slug is the post's folder name and URL segment: lowercase ASCII words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 80;
 
-/** The posts folder the build reads: RECEPTIVE_CONTENT_DIR (as in site/lib/posts-loader.ts) or `content/posts`. */
+/** The posts folder the build reads: RECEPTIVE_CONTENT_DIR (as in site/lib/build/postsLoader.ts) or `content/posts`. */
 export function defaultPostsDir(): string {
   const fromEnv = process.env.RECEPTIVE_CONTENT_DIR;
   return fromEnv ? resolve(fromEnv) : fileURLToPath(new URL('../../content/posts', import.meta.url));

@@ -1,5 +1,5 @@
 /** English UI strings. */
-import type { UiStrings } from './ko';
+import type { UiStrings } from './ko.ts';
 
 export default {
   'site.title': 'Receptive',
@@ -195,7 +195,6 @@ export default {
   'fig.dropout.idle': 'Press Run to download the model ({bytes}) and compute in this browser.',
   'fig.dropout.loading': 'Loading… {loaded} of {total}',
   'fig.dropout.running': 'Computing…',
-  'fig.dropout.error': 'Could not run: {detail}',
   'fig.dropout.mask': 'Units one run kept (filled) and dropped (empty)',
   'fig.dropout.maskLayer': 'The {count} inputs of Linear {index}: {kept} kept',
   'fig.dropout.maskExample': 'Example mask (seed {seed})',

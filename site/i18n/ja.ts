@@ -1,5 +1,5 @@
 /** Japanese UI strings. */
-import type { UiStrings } from './ko';
+import type { UiStrings } from './ko.ts';
 
 export default {
   'site.title': 'Receptive',
@@ -196,7 +196,6 @@ export default {
   'fig.dropout.idle': '「実行」を押すと、このブラウザでモデル（{bytes}）をダウンロードして計算します。',
   'fig.dropout.loading': '読み込み中… {loaded} / {total}',
   'fig.dropout.running': '計算中…',
-  'fig.dropout.error': '実行できませんでした：{detail}',
   'fig.dropout.mask': '1 回の実行でドロップアウトが残したユニット（塗り）と切ったユニット（空）',
   'fig.dropout.maskLayer': 'Linear {index} の入力 {count} 個：{kept} 個が残る',
   'fig.dropout.maskExample': 'マスクの例（seed {seed}）',

@@ -193,7 +193,6 @@ const ko = {
   'fig.dropout.idle': '실행을 누르면 이 브라우저에서 모델({bytes})을 내려받아 계산합니다.',
   'fig.dropout.loading': '불러오는 중… {loaded} / {total}',
   'fig.dropout.running': '계산 중…',
-  'fig.dropout.error': '실행하지 못했습니다: {detail}',
   'fig.dropout.mask': '한 번의 실행에서 dropout이 남긴 뉴런(채운 칸)과 끈 뉴런(빈 칸)',
   'fig.dropout.maskLayer': 'Linear {index}의 입력 {count}개: {kept}개 남음',
   'fig.dropout.maskExample': '예시 마스크 (seed {seed})',

@@ -8,7 +8,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { galleryBinary, galleryInfo, servedFiles } from '../lib/inference/assets.ts';
+import { galleryBinary, galleryInfo, servedFiles } from '../lib/build/demoFiles.ts';
 
 export function demoAssets(): AstroIntegration {
   return {

@@ -1,10 +1,10 @@
 /** One network classifies a test image, a drawing or an upload, in the reader's browser. */
 import { useId, useMemo } from 'preact/hooks';
-import type { DemoModel, DemoProps } from '../lib/inference/types';
-import { DemoFrame } from './demo/DemoFrame';
-import { fill } from './demo/format';
-import { Latency, ModelFacts, TopFive } from './demo/Predictions';
-import { useRunner } from './demo/useRunner';
+import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
+import { DemoFrame } from './demo/DemoFrame.tsx';
+import { fill } from './demo/format.ts';
+import { Latency, ModelFacts, TopFive } from './demo/Predictions.tsx';
+import { useRunner } from './demo/useRunner.ts';
 
 export interface ClassifierProps extends DemoProps {
   model: DemoModel;

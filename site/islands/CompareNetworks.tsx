@@ -1,11 +1,11 @@
 /** One input through all three networks: predictions, parameters, MACs, size, test accuracy, latency in this browser. */
 import { useId } from 'preact/hooks';
-import { median } from '../lib/inference/postprocess';
-import type { DemoModel, DemoProps } from '../lib/inference/types';
-import { DemoFrame } from './demo/DemoFrame';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format';
-import { TopFive } from './demo/Predictions';
-import { useRunner } from './demo/useRunner';
+import { median } from '../lib/inference/postprocess.ts';
+import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
+import { DemoFrame } from './demo/DemoFrame.tsx';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './demo/format.ts';
+import { TopFive } from './demo/Predictions.tsx';
+import { useRunner } from './demo/useRunner.ts';
 
 export interface CompareNetworksProps extends DemoProps {
   models: DemoModel[];

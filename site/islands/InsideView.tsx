@@ -1,13 +1,13 @@
 /** Inside one network: its first-layer filters (AlexNet's two groups side by side) and activation maps (an Inception module's four branches). */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/inference/insideLayout';
-import { modelBytes } from '../lib/inference/session';
-import type { DemoModel, DemoProps } from '../lib/inference/types';
-import { readOnnxGraph } from '../lib/onnxGraph';
-import { DemoFrame } from './demo/DemoFrame';
-import { fill } from './demo/format';
-import { TopFive } from './demo/Predictions';
-import { useRunner } from './demo/useRunner';
+import { modelBytes } from '../lib/inference/session.ts';
+import type { DemoModel, DemoProps, DemoStrings } from '../lib/inference/types.ts';
+import { readOnnxGraph } from '../lib/onnx/graph.ts';
+import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/onnx/insideLayout.ts';
+import { DemoFrame } from './demo/DemoFrame.tsx';
+import { fill } from './demo/format.ts';
+import { TopFive } from './demo/Predictions.tsx';
+import { useRunner } from './demo/useRunner.ts';
 
 export interface InsideViewProps extends DemoProps {
   model: DemoModel;
@@ -67,7 +67,7 @@ function drawTiles(
   ctx.putImageData(image, 0, 0);
 }
 
-function Filters({ bank, strings }: { bank: FilterBank; strings: Record<string, string> }) {
+function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStrings }) {
   const [out, inChannels, kh, kw] = bank.dims as [number, number, number, number];
   const groups = bank.consumerGroups > 1 && out % bank.consumerGroups === 0 ? bank.consumerGroups : 1;
   const per = out / groups;
@@ -109,7 +109,7 @@ function Activations({
 }: {
   panel: ActivationPanel;
   outputs: Record<string, { data: Float32Array }>;
-  strings: Record<string, string>;
+  strings: DemoStrings;
 }) {
   const refs = useRef<Record<string, HTMLCanvasElement | null>>({});
   useEffect(() => {

@@ -1,14 +1,14 @@
 /** The speed lab: the full-size AlexNet, VGG-16 and GoogLeNet, on synthesized weights, timed in the reader's browser. */
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../lib/inference/backend';
-import { AssetError } from '../lib/inference/fetchModel';
-import { DemoError, setPageOverrides } from '../lib/inference/session';
-import type { DemoProps } from '../lib/inference/types';
-import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure';
-import type { SpeedLabNetwork } from '../lib/speedlab/types';
-import { fill, formatBytes, formatCount, formatMs } from './demo/format';
-import { StatusBar } from './demo/StatusBar';
-import type { RunnerState } from './demo/useRunner';
+import type { Backend, BackendPreference, FallbackReason } from '../lib/inference/backend.ts';
+import { AssetError } from '../lib/inference/fetchVerified.ts';
+import { DemoError } from '../lib/inference/session.ts';
+import type { DemoProps, DemoStrings } from '../lib/inference/types.ts';
+import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure.ts';
+import type { SpeedLabNetwork } from '../lib/speedlab/types.ts';
+import { fill, formatBytes, formatCount, formatMs } from './demo/format.ts';
+import { StatusBar } from './demo/StatusBar.tsx';
+import { describeError, pageBackendPreference, type RunnerState } from './demo/useRunner.ts';
 
 export interface SpeedLabProps extends DemoProps {
   networks: SpeedLabNetwork[];
@@ -37,12 +37,7 @@ export const SPEED_LAB_RESULT_EVENT = 'speedlab:result';
 export default function SpeedLab(props: SpeedLabProps) {
   const { networks, strings, lang, runtime } = props;
   const id = useId();
-  const [preference, setPreference] = useState<BackendPreference>(() => {
-    if (typeof location === 'undefined') return 'auto';
-    const o = urlOverrides(location.search);
-    setPageOverrides({ threads: o.threads, verbose: o.verbose });
-    return o.backend ?? 'auto';
-  });
+  const [preference, setPreference] = useState<BackendPreference>(pageBackendPreference);
   const [runs, setRuns] = useState<number>(5);
   const [states, setStates] = useState<Record<string, NetworkState>>(() =>
     Object.fromEntries(networks.map((n) => [n.id, { status: 'idle' as Status }])),
@@ -223,7 +218,10 @@ export default function SpeedLab(props: SpeedLabProps) {
                     <dd data-result="first">{formatMs(s.firstMs, lang)}</dd>
                   </div>
                   <p class="speed-lab-ran">
-                    {fill(strings['demo.speed.ran'], { count: s.runs ?? 0, backend: strings[`demo.backend.${s.backend}`] ?? '' })}
+                    {fill(strings['demo.speed.ran'], {
+                      count: s.runs ?? 0,
+                      backend: s.backend ? strings[`demo.backend.${s.backend}`] : '',
+                    })}
                   </p>
                 </dl>
               )}
@@ -310,7 +308,7 @@ function formatNumber(v: number, lang: string): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 }).format(v);
 }
 
-function phaseText(p: NonNullable<NetworkState['phase']>, strings: Record<string, string>, lang: string): string {
+function phaseText(p: NonNullable<NetworkState['phase']>, strings: DemoStrings, lang: string): string {
   const template = strings[`demo.speed.phase.${p.phase}`];
   if (p.phase === 'weights') return fill(template, { done: formatBytes(p.done ?? 0, lang), total: formatBytes(p.total ?? 0, lang) });
   return fill(template, { done: p.done ?? 0, total: p.total ?? 0 });
@@ -331,7 +329,7 @@ function PairedBars(props: {
   paper?: { value: number; where: string };
   max: number;
   format: (v: number) => string;
-  strings: Record<string, string>;
+  strings: DemoStrings;
 }) {
   const { label, ours, paper, max, format, strings } = props;
   return (
@@ -357,7 +355,7 @@ function PairedBars(props: {
   );
 }
 
-function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: Record<string, string> }) {
+function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: DemoStrings }) {
   const { label, value, max, text, strings } = props;
   return (
     <div class="speed-lab-bar-row">
@@ -375,21 +373,12 @@ function MeasuredBar(props: { label: string; value?: number; max: number; text: 
 const OUT_OF_MEMORY =
   /out of memory|\bOOM\b|allocation failed|Cannot enlarge memory|could not allocate|bad_alloc|Invalid typed array length|Array buffer/i;
 
-/** A failure as the reader should read it: out of memory, device lost, timeout, download or run error. */
-function describeSpeedLabError(error: unknown, strings: Record<string, string>, model: string): { kind: string; message: string } {
+/** A failure as the reader should read it: a timeout or out of memory here, the rest as every demo says it. */
+function describeSpeedLabError(error: unknown, strings: DemoStrings, model: string): { kind: string; message: string } {
   const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof TimeoutError)
     return { kind: 'timeout', message: fill(strings['demo.speed.error.timeout'], { model, seconds: Math.round(error.ms / 1000) }) };
-  if (error instanceof AssetError)
-    return {
-      kind: error.kind,
-      message: fill(strings[`demo.error.${error.kind}`], { file: `${model} (${error.url})`, status: error.status ?? '' }),
-    };
-  if (error instanceof DemoError) {
-    const reason = error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}`], {}) : error.detail;
-    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }) };
-  }
-  if (error instanceof RangeError || OUT_OF_MEMORY.test(detail))
+  if (!(error instanceof AssetError || error instanceof DemoError) && (error instanceof RangeError || OUT_OF_MEMORY.test(detail)))
     return { kind: 'oom', message: fill(strings['demo.speed.error.oom'], { model, detail }) };
-  return { kind: 'run', message: fill(strings['demo.error.run'], { detail }) };
+  return describeError(error, strings);
 }

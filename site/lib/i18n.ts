@@ -1,7 +1,11 @@
 /** Locales of the site and the small helpers every page needs to speak the reader's language. */
-import en from '../i18n/en';
-import ja from '../i18n/ja';
-import ko, { type UiStrings } from '../i18n/ko';
+import en from '../i18n/en.ts';
+import ja from '../i18n/ja.ts';
+import ko, { type UiKey, type UiStrings } from '../i18n/ko.ts';
+
+/** The strings of the keys starting with `prefix`, keyed without it: what one island receives, typed so a wrong key fails to compile. */
+export type StringsOf<Prefix extends string> = Record<SuffixOf<UiKey, Prefix>, string>;
+type SuffixOf<Key, Prefix extends string> = Key extends `${Prefix}${infer Rest}` ? Rest : never;
 
 export const locales = ['ko', 'en', 'ja'] as const;
 export type Locale = (typeof locales)[number];
@@ -27,6 +31,12 @@ export function toLocale(value: unknown): Locale {
 }
 
 /** The UI dictionary of a locale. */
+/** The strings of `lang` whose keys start with one of `prefixes`, keys kept whole: an island ships only what it shows. */
+export function stringsStartingWith<P extends string>(lang: Locale, ...prefixes: P[]): Pick<UiStrings, Extract<UiKey, `${P}${string}`>> {
+  const entries = Object.entries(ui(lang)).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)));
+  return Object.fromEntries(entries) as Pick<UiStrings, Extract<UiKey, `${P}${string}`>>;
+}
+
 export function ui(lang: Locale): UiStrings {
   return dictionaries[lang];
 }

@@ -29,6 +29,9 @@ export interface LayerCost {
   macs: number;
 }
 
+/** The input shape of one image: the manifest's shape with its batch axis set to 1. */
+export const singleInputDims = (entry: ModelEntry): number[] => entry.input.shape.map((d) => (d === 'N' ? 1 : d));
+
 export interface ModelEntry {
   id: ModelId;
   /** The paper's name, for display. */
@@ -40,7 +43,8 @@ export interface ModelEntry {
   ops: string[];
   input: {
     name: 'input';
-    shape: ['N', 1, 28, 28];
+    /** "N" is the batch axis. */
+    shape: (number | 'N')[];
     dtype: 'float32';
     /** Pixels are scaled to 0-1, then (x - mean) / std. */
     mean: number;

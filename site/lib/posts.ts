@@ -1,7 +1,7 @@
 /** Queries over the `posts` collection: what is published in a locale, a post's other language versions, neighbours. */
 import { type CollectionEntry, getCollection } from 'astro:content';
-import { type Locale, locales } from './i18n';
-import { readingMinutes } from './reading-time';
+import { type Locale, locales } from './i18n.ts';
+import { readingMinutes } from './readingTime.ts';
 
 export type Post = CollectionEntry<'posts'>;
 

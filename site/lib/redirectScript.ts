@@ -1,9 +1,9 @@
 /**
  * The text of `/`'s inline script (site/pages/index.astro), which sends the reader to their language's home. It lives in
- * a module so site/lib/csp.ts can hash exactly what the page carries.
+ * a module so site/lib/build/csp.ts can hash exactly what the page carries.
  */
-import { defaultLocale, type Locale, locales } from './i18n';
-import { homeUrl } from './urls';
+import { defaultLocale, type Locale, locales } from './i18n.ts';
+import { homeUrl } from './urls.ts';
 
 export function redirectScript(homes: Record<string, string>, fallback: string): string {
   return [

@@ -1,7 +1,7 @@
 /** The tag and category pages share one shape: one page per term per locale, listing that locale's posts with it. */
-import { type Locale, locales } from './i18n';
-import { allPosts, type Post, termsOf } from './posts';
-import { termSlug } from './urls';
+import { type Locale, locales } from './i18n.ts';
+import { allPosts, type Post, termsOf } from './posts.ts';
+import { termSlug } from './urls.ts';
 
 export type TermField = 'tags' | 'categories';
 

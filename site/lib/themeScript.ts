@@ -1,7 +1,7 @@
 /**
  * The text of the page's only always-present script (rendered by components/ThemeHead.astro): sets the theme before
  * first paint, follows the system until the reader chooses, and handles the toggle button by delegation.
- * It lives in a module so site/lib/csp.ts can hash exactly what the page carries.
+ * It lives in a module so site/lib/build/csp.ts can hash exactly what the page carries.
  */
 export const themeScript = `(() => {
   const root = document.documentElement, key = 'theme', media = matchMedia('(prefers-color-scheme: dark)');

@@ -1,5 +1,5 @@
 /** Every URL of the site is built here, so routes, links, feeds and hreflang never disagree. */
-import { defaultLocale, htmlLang, type Locale, locales } from './i18n';
+import { defaultLocale, htmlLang, type Locale, locales } from './i18n.ts';
 
 /** Tag and category names become one path segment: trimmed, lower-cased, spaces to dashes, other characters kept. */
 export function termSlug(term: string): string {

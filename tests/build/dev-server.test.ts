@@ -3,9 +3,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEnv } from '../../scripts/lib/buildEnv.ts';
-import { galleryBinary, galleryInfo, servedFiles } from '../../site/lib/inference/assets.ts';
-import { astroBin, projectRoot } from '../helpers/build-site.ts';
+import { ASTRO_BIN, buildEnv } from '../../scripts/lib/astroBuild.ts';
+import { galleryBinary, galleryInfo, servedFiles } from '../../site/lib/build/demoFiles.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
 let dev: ChildProcess;
 let origin: string;
@@ -26,8 +26,8 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  dev = spawn(process.execPath, [astroBin, 'dev', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: projectRoot,
+  dev = spawn(process.execPath, [ASTRO_BIN, 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: REPO_ROOT,
     env: { ...buildEnv(), NODE_ENV: 'development', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAstro } from '../helpers/build-site';
+import { runAstro } from '../../scripts/lib/astroBuild.ts';
 
 const roots: string[] = [];
 

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeEntities, elements, markdownParagraphs, visibleText } from '../helpers/html';
+import { decodeEntities, elements, markdownParagraphs, visibleText } from '../helpers/html.ts';
 
 const distDir = inject('distDir');
 const seedFile = path.join(import.meta.dirname, '../fixtures/cnn-basic.ko.seed.md');

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReceptive } from '../../scripts/lib/bench/builds.ts';
+import { buildSite } from '../../scripts/lib/astroBuild.ts';
 
 const SLUG = 'scaffolded-post';
 let work: string;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   expect(made.status, made.output).toBe(0);
   const translated = runScript('scripts/new-translation.ts', [SLUG, 'en']);
   expect(translated.status, translated.output).toBe(0);
-  await buildReceptive(posts, out, join(work, 'astro-work'));
+  await buildSite(posts, out, join(work, 'astro-work'));
 }, 300_000);
 
 afterAll(async () => {

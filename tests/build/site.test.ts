@@ -4,9 +4,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { cssUrls, scanHtml } from '../../scripts/lib/links';
-import { codePointsOf, parseUnicodeRange } from '../../site/lib/fontSubsets';
-import { elements } from '../helpers/html';
+import { cssUrls, scanHtml } from '../../scripts/lib/links.ts';
+import { codePointsOf, parseUnicodeRange } from '../../site/lib/fontSubsets.ts';
+import { elements } from '../helpers/html.ts';
 
 const distDir = inject('distDir');
 const require = createRequire(import.meta.url);

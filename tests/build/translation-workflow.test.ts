@@ -7,8 +7,9 @@ import { appendFile, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleStructure, attr, descendants, findOne, hasClass, parseHtml, textOf } from '../helpers/articleStructure';
-import { projectRoot, runAstro } from '../helpers/build-site';
+import { runAstro } from '../../scripts/lib/astroBuild.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
+import { articleStructure, attr, descendants, findOne, hasClass, parseHtml, textOf } from '../helpers/articleStructure.ts';
 
 const slug = 'cnn-basic';
 let workDir = '';
@@ -19,7 +20,7 @@ let outDir = '';
 /** `npm run i18n:status` against the temporary posts folder, through the same env var the build reads. */
 function status(...args: string[]) {
   const run = spawnSync('npm', ['run', '--silent', 'i18n:status', '--', ...args], {
-    cwd: projectRoot,
+    cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, RECEPTIVE_CONTENT_DIR: postsDir },
   });
@@ -29,9 +30,9 @@ function status(...args: string[]) {
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'receptive-i18n-'));
   postsDir = path.join(workDir, 'posts');
-  await cp(path.join(projectRoot, 'content/posts'), postsDir, { recursive: true });
-  await mkdir(path.join(projectRoot, 'node_modules/.receptive-tests'), { recursive: true });
-  outDir = await mkdtemp(path.join(projectRoot, 'node_modules/.receptive-tests/i18n-'));
+  await cp(path.join(REPO_ROOT, 'content/posts'), postsDir, { recursive: true });
+  await mkdir(path.join(REPO_ROOT, 'node_modules/.receptive-tests'), { recursive: true });
+  outDir = await mkdtemp(path.join(REPO_ROOT, 'node_modules/.receptive-tests/i18n-'));
 });
 
 afterAll(async () => {

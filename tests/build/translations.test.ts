@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 import {
   type ArticleStructure,
   articleStructure,
@@ -12,8 +13,7 @@ import {
   hasClass,
   parseHtml,
   textOf,
-} from '../helpers/articleStructure';
-import { projectRoot } from '../helpers/build-site';
+} from '../helpers/articleStructure.ts';
 
 const distDir = inject('distDir');
 const slug = 'cnn-basic';
@@ -86,7 +86,7 @@ describe('field terms', () => {
 
 describe('npm run i18n:status', () => {
   it('reports every translation up to date and passes --check', () => {
-    const run = spawnSync('npm', ['run', '--silent', 'i18n:status', '--', '--check'], { cwd: projectRoot, encoding: 'utf8' });
+    const run = spawnSync('npm', ['run', '--silent', 'i18n:status', '--', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(run.stdout).toContain(`${slug}  en  up to date`);
     expect(run.stdout).toContain(`${slug}  ja  up to date`);
     expect(run.status, run.stderr).toBe(0);

@@ -4,8 +4,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serveStatic } from '../../scripts/lib/staticServer.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { serveStatic } from '../helpers/staticServer.ts';
 
 const POST = '/ko/posts/cnn-basic/';
 let browser: Browser;

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Manifest } from '../../site/lib/manifest';
-import { launchChromium } from '../helpers/browser';
-import { type StaticServer, serveStatic } from '../helpers/staticServer';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import type { Manifest } from '../../site/lib/manifest.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'models-onnx/manifest.json'), 'utf8')) as Manifest;

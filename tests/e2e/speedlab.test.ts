@@ -5,9 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode';
-import { speedLabNetwork } from '../../site/lib/build/speedLab';
-import { useSiteBrowser } from '../helpers/siteBrowser';
+import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode.ts';
+import { speedLabNetwork } from '../../site/lib/build/speedLab.ts';
+import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
 let page: Page;

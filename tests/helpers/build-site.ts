@@ -8,16 +8,13 @@
  *
  * Set RECEPTIVE_SKIP_BUILD=1 to reuse an existing dist/ (handy while iterating on one test file); CI never sets it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { buildEnv } from '../../scripts/lib/buildEnv.ts';
+import { runAstro } from '../../scripts/lib/astroBuild.ts';
+import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const distDir = path.join(projectRoot, 'dist');
-export const astroBin = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+const distDir = path.join(REPO_ROOT, 'dist');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,35 +24,14 @@ declare module 'vitest' {
   }
 }
 
-/** Runs the Astro CLI with the Node that runs the tests (Node 22 inside npm scripts); resolves with exit code and output. */
-export function runAstro(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroBin, ...args], {
-      cwd: projectRoot,
-      env: { ...buildEnv(), FORCE_COLOR: '0', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 export default async function setup(project: TestProject): Promise<void> {
   let buildSeconds = 0;
   let buildLog = '';
   if (process.env.RECEPTIVE_SKIP_BUILD === '1' && existsSync(path.join(distDir, 'index.html'))) {
     buildLog = 'skipped: RECEPTIVE_SKIP_BUILD=1 reused the existing dist/';
   } else {
-    const started = performance.now();
-    const { code, output } = await runAstro(['build']);
-    buildSeconds = (performance.now() - started) / 1000;
+    const { code, output, seconds } = await runAstro(['build']);
+    buildSeconds = seconds;
     buildLog = output;
     if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${output.slice(-4000)}`);
   }

@@ -1,8 +1,8 @@
 /** One static server over the shared build and one Chromium per test file, started before its tests and closed after. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { launchChromium } from './browser.ts';
-import { type StaticServer, serveStatic } from './staticServer.ts';
 
 export interface SiteBrowser {
   server: StaticServer;

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateModel } from '../../scripts/lib/evaluate.ts';
-import { loadTestSet, type TestSet } from '../../scripts/lib/fashionMnist.ts';
+import { loadTestSet, type TestSet } from '../../site/lib/build/fashionMnist.ts';
 import { type Manifest, MODEL_IDS } from '../../site/lib/manifest.ts';
-import { countParameters, readOnnxGraph } from '../../site/lib/onnxGraph.ts';
+import { countParameters, readOnnxGraph } from '../../site/lib/onnx/graph.ts';
 
 const dir = new URL('../../models-onnx/', import.meta.url);
 const manifest: Manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));

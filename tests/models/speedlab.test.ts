@@ -1,7 +1,7 @@
 /** onnxruntime-node runs the speed lab's full-size GoogLeNet graph on synthesized weights: 1000 finite, varied logits. */
 import { describe, expect, it } from 'vitest';
-import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode';
-import { speedLabNetwork } from '../../site/lib/build/speedLab';
+import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode.ts';
+import { speedLabNetwork } from '../../site/lib/build/speedLab.ts';
 
 describe('full-size GoogLeNet on onnxruntime-node', () => {
   it('gives 1000 finite logits that differ from each other (the weights are He-scaled, not degenerate)', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { loadTestSet } from '../../scripts/lib/fashionMnist.ts';
+import { loadTestSet } from '../../site/lib/build/fashionMnist.ts';
 import {
   ALEXNET_DROPOUT_P,
   alexnetDropout,
@@ -13,11 +13,11 @@ import {
   seededRandom,
 } from '../../site/lib/figures/dropout.ts';
 import { compareWithSingleKernel, receptiveField, receptiveFieldByLayer, stackWeights } from '../../site/lib/figures/filterSize.ts';
-import { activationShapes } from '../../site/lib/figures/graphShapes.ts';
 import { connectivity, filterBank, groupedLayers, groupingSaving } from '../../site/lib/figures/grouped.ts';
 import { inceptionCost, inceptionModule, reductionSaving } from '../../site/lib/figures/inception.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
-import { countParameters, type OnnxGraph, readOnnxGraph } from '../../site/lib/onnxGraph.ts';
+import { countParameters, type OnnxGraph, readOnnxGraph } from '../../site/lib/onnx/graph.ts';
+import { activationShapes } from '../../site/lib/onnx/shapes.ts';
 
 const dir = new URL('../../models-onnx/', import.meta.url);
 const manifest: Manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
@@ -280,7 +280,7 @@ describe('shade strings (compact figure props)', () => {
 
 describe("the figures' build-time data, from the shipped files", () => {
   it('inception-1x1: the wrapper states the saving counted above', async () => {
-    const { inceptionFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const { inceptionFigureData } = await import('../../site/lib/build/figureData.ts');
     const data = inceptionFigureData('inception3a');
     expect(data.saving.params.with).toBe(data.cost.with.params);
     expect(data.saving.params.without).toBe(data.cost.without.params);
@@ -289,7 +289,7 @@ describe("the figures' build-time data, from the shipped files", () => {
   });
 
   it('two-groups: one entry per grouped layer, connectivity rows as shade strings, conv1 filters for conv2', async () => {
-    const { groupsFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const { groupsFigureData } = await import('../../site/lib/build/figureData.ts');
     const data = groupsFigureData();
     expect(data.layers.map((l) => l.name)).toEqual(['conv2', 'conv4', 'conv5']);
     for (const l of data.layers) {
@@ -303,7 +303,7 @@ describe("the figures' build-time data, from the shipped files", () => {
   });
 
   it('relu-tanh: a default threshold both runs reach, and a clear error naming the file for a bad record', async () => {
-    const { reluTanhFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const { reluTanhFigureData } = await import('../../site/lib/build/figureData.ts');
     const { firstEpochAtOrBelow, parseReluTanh } = await import('../../site/lib/figures/reluTanh.ts');
     const data = reluTanhFigureData();
     for (const metric of ['test', 'train'] as const) {
@@ -325,7 +325,7 @@ describe("the figures' build-time data, from the shipped files", () => {
   });
 
   it('dropout: the classifier shapes and dropout placement the island checks the downloaded model against', async () => {
-    const { dropoutFigureData } = await import('../../site/lib/figures/figureData.ts');
+    const { dropoutFigureData } = await import('../../site/lib/build/figureData.ts');
     const data = dropoutFigureData('ja');
     expect(data.layers).toEqual([
       [128 * 3 * 3, 384],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointsOf, keepUsedFaces, parseUnicodeRange } from '../../site/lib/fontSubsets';
+import { codePointsOf, keepUsedFaces, parseUnicodeRange } from '../../site/lib/fontSubsets.ts';
 
 describe('parseUnicodeRange', () => {
   it('reads single points, ranges and wildcards', () => {

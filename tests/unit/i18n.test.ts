@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../site/i18n/en';
-import ja from '../../site/i18n/ja';
-import ko from '../../site/i18n/ko';
-import { defaultLocale, format, formatDate, isLocale, locales, negotiateLocale, toLocale, ui } from '../../site/lib/i18n';
+import en from '../../site/i18n/en.ts';
+import ja from '../../site/i18n/ja.ts';
+import ko from '../../site/i18n/ko.ts';
+import { defaultLocale, format, formatDate, isLocale, locales, negotiateLocale, toLocale, ui } from '../../site/lib/i18n.ts';
 
 describe('UI dictionaries', () => {
   const keys = Object.keys(ko).sort();

@@ -1,11 +1,11 @@
 /** The browser-free parts of the demos' data path: preprocessing, softmax/top-k, the backend fallback decision, upload checks. */
 import { describe, expect, it } from 'vitest';
 import manifest from '../../models-onnx/manifest.json' with { type: 'json' };
-import { loadTestSet } from '../../scripts/lib/fashionMnist';
-import { planBackends, urlOverrides, wasmThreads } from '../../site/lib/inference/backend';
-import { checkUpload, MAX_PIXELS, readImageHeader } from '../../site/lib/inference/imageHeader';
-import { argmax, median, softmax, topK } from '../../site/lib/inference/postprocess';
-import { boundingBox, normalize, PIXELS, prepareGrey, prepareRgba, resampleArea, SIDE } from '../../site/lib/inference/preprocess';
+import { loadTestSet } from '../../site/lib/build/fashionMnist.ts';
+import { planBackends, urlOverrides, wasmThreads } from '../../site/lib/inference/backend.ts';
+import { checkUpload, MAX_PIXELS, readImageHeader } from '../../site/lib/inference/imageHeader.ts';
+import { argmax, median, softmax, topK } from '../../site/lib/inference/postprocess.ts';
+import { boundingBox, normalize, PIXELS, prepareGrey, prepareRgba, resampleArea, SIDE } from '../../site/lib/inference/preprocess.ts';
 
 const entry = Object.values(manifest.models)[0] as (typeof manifest.models)['alexnet'];
 

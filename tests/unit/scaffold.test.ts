@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPost, createTranslation, renderNewPost, titleFromSlug, validateSlug } from '../../scripts/lib/scaffold.ts';
-import { postTranslationStatus, readTranslationFields, sourceHash } from '../../site/lib/translationStatus.ts';
+import { postTranslationStatus, readTranslationFields, sourceHash } from '../../site/lib/build/translationStatus.ts';
 
 describe('validateSlug', () => {
   it('accepts lowercase hyphenated ASCII words', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { postSchema } from '../../site/content.config';
-import { describeIssues, entryId } from '../../site/lib/posts-loader';
+import { postSchema } from '../../site/content.config.ts';
+import { describeIssues, entryId } from '../../site/lib/build/postsLoader.ts';
 
 /** The seed's Jekyll frontmatter, as YAML parses it (dates become Date objects). */
 const jekyll = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHref, keepCanonical } from '../../site/lib/sitemapCanonical';
+import { canonicalHref, keepCanonical } from '../../site/lib/sitemapCanonical.ts';
 
 const S = 'https://receptive.example';
 const entry = (loc: string, alternates: string[]): string =>

@@ -5,11 +5,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FULLSIZE_DIR, readFullsizeIndex, speedLabNetwork } from '../../site/lib/build/speedLab';
-import { readOnnxGraph } from '../../site/lib/onnxGraph';
-import { DEFAULT_SEED, fillTensor, synthesizeInput, synthesizeWeights, tensorSeed } from '../../site/lib/speedlab/synthWeights';
-import { SPEED_LAB_NETWORKS } from '../../site/lib/speedlab/types';
-import type { WeightLayout } from '../../site/lib/speedlab/weightLayout';
+import { FULLSIZE_DIR, readFullsizeIndex, speedLabNetwork } from '../../site/lib/build/speedLab.ts';
+import { readOnnxGraph } from '../../site/lib/onnx/graph.ts';
+import { DEFAULT_SEED, fillTensor, synthesizeInput, synthesizeWeights, tensorSeed } from '../../site/lib/speedlab/synthWeights.ts';
+import { SPEED_LAB_NETWORKS } from '../../site/lib/speedlab/types.ts';
+import type { WeightLayout } from '../../site/lib/speedlab/weightLayout.ts';
 
 /** torchvision 0.14's own figures: sum(p.numel() for p in model.parameters()), and its docs' GFLOPS (multiply-adds). */
 const TORCHVISION = {

@@ -1,6 +1,6 @@
 /** The schema's translation fields: `translationOf` and `sourceHash` come together, the hash is a sha256 prefix, and a post is no translation of its own language. */
 import { describe, expect, it } from 'vitest';
-import { postSchema } from '../../site/content.config';
+import { postSchema } from '../../site/content.config.ts';
 
 const translation = { title: 'T', date: new Date('2026-11-29'), lang: 'en', translationOf: 'ko', sourceHash: 'a85f830f790c505e' };
 

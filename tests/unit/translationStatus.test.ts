@@ -9,7 +9,7 @@ import {
   readTranslationFields,
   SOURCE_HASH_LENGTH,
   sourceHash,
-} from '../../site/lib/translationStatus.ts';
+} from '../../site/lib/build/translationStatus.ts';
 
 const locales = ['ko', 'en', 'ja'] as const;
 

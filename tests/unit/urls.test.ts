@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readingMinutes } from '../../site/lib/reading-time';
-import { buildToc } from '../../site/lib/toc';
+import { readingMinutes } from '../../site/lib/readingTime.ts';
+import { buildToc } from '../../site/lib/toc.ts';
 import {
   absoluteUrl,
   alternates,
@@ -12,7 +12,7 @@ import {
   rssUrl,
   tagUrl,
   termSlug,
-} from '../../site/lib/urls';
+} from '../../site/lib/urls.ts';
 
 const site = 'https://receptive.example';
 

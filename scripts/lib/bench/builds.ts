@@ -1,11 +1,8 @@
 /** Timed `astro build`s for the benchmark: Receptive over a given posts folder, and a bare Astro + @astrojs/mdx project as the baseline. */
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { buildEnv } from '../buildEnv.ts';
-
-const REPO = new URL('../../../', import.meta.url).pathname;
-const ASTRO = join(REPO, 'node_modules', '.bin', 'astro');
+import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../site/lib/build/repoRoot.ts';
+import { buildSite, runAstro } from '../astroBuild.ts';
 
 export interface BuildResult {
   /** Wall-clock seconds. */
@@ -25,73 +22,10 @@ async function countHtml(dir: string): Promise<number> {
   return count;
 }
 
-/** `times` output of bash: the children's user and system CPU time, e.g. "1m2.345s 0m5.100s". */
-const CHILD_TIMES = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/;
-
-/**
- * Runs `astro build`; measures wall time and the CPU time of the build and everything it started (the mermaid browser
- * included), read from bash's `times`. CPU time hardly moves when other work shares the machine; wall time does.
- */
-function runBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ seconds: number; cpuSeconds: number }> {
-  return new Promise((done, fail) => {
-    const started = performance.now();
-    const script = '"$@"; status=$?; times >&2; exit $status';
-    const child = spawn('bash', ['-c', script, 'bench', process.execPath, ASTRO, 'build', ...args], {
-      cwd,
-      env: { ...buildEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        fail(new Error(`astro build ${args.join(' ')} failed (exit ${code}):\n${log.slice(-4000)}`));
-        return;
-      }
-      const cpu = CHILD_TIMES.exec(log);
-      const cpuSeconds = cpu ? Number(cpu[1]) * 60 + Number(cpu[2]) + Number(cpu[3]) * 60 + Number(cpu[4]) : Number.NaN;
-      done({ seconds: (performance.now() - started) / 1000, cpuSeconds });
-    });
-  });
-}
-
-/**
- * Builds this repository's site over `postsDir` into `outDir`, with its own Vite/content cache in `workDir` so the
- * benchmark never touches dist/ or the cache the dev server and tests use.
- */
+/** Builds this repository's site over `postsDir` into `outDir` (see buildSite), timed and with its pages counted. */
 export async function buildReceptive(postsDir: string, outDir: string, workDir: string): Promise<BuildResult> {
-  await mkdir(workDir, { recursive: true });
-  // Astro keeps its prerender chunks beside outDir when outDir is inside the project, but in the project's shared
-  // .astro/ when it is not, where concurrent builds (tests, other tools) overwrite each other's chunks. So build
-  // inside the project, in a folder of our own, then move the result.
-  await mkdir(join(REPO, 'node_modules', '.cache'), { recursive: true }); // absent after a fresh npm ci
-  const privateOut = await mkdtemp(join(REPO, 'node_modules', '.cache', 'receptive-build-'));
-  const config = join(workDir, 'astro.bench.config.mjs');
-  await writeFile(
-    config,
-    [
-      `import base from ${JSON.stringify(join(REPO, 'astro.config.mjs'))};`,
-      `export default { ...base, outDir: ${JSON.stringify(join(privateOut, 'dist'))}, cacheDir: ${JSON.stringify(join(workDir, 'cache'))} };`,
-      '',
-    ].join('\n'),
-  );
-  try {
-    const time = await runBuild(['--root', REPO, '--config', relative(REPO, config)], { RECEPTIVE_CONTENT_DIR: postsDir }, REPO);
-    await rm(outDir, { recursive: true, force: true });
-    await cp(join(privateOut, 'dist'), outDir, {
-      recursive: true,
-      filter: (source) => !source.includes(`${join(privateOut, 'dist')}/.prerender`),
-    });
-    return { ...time, pages: await countHtml(outDir) };
-  } finally {
-    await rm(privateOut, { recursive: true, force: true });
-  }
+  const { seconds, cpuSeconds } = await buildSite(postsDir, outDir, workDir);
+  return { seconds, cpuSeconds, pages: await countHtml(outDir) };
 }
 
 const BARE_FILES: Record<string, string> = {
@@ -153,12 +87,13 @@ export async function createBareProject(dir: string, postsDir: string): Promise<
     await writeFile(join(dir, path), text);
   }
   const link = join(dir, 'node_modules');
-  if (!(await stat(link).catch(() => undefined))) await symlink(join(REPO, 'node_modules'), link, 'dir');
+  if (!(await stat(link).catch(() => undefined))) await symlink(join(REPO_ROOT, 'node_modules'), link, 'dir');
 }
 
 /** Builds the bare project in `dir` (see createBareProject). */
 export async function buildBare(dir: string): Promise<BuildResult> {
   const outDir = join(dir, 'dist');
-  const time = await runBuild([], {}, dir);
-  return { ...time, pages: await countHtml(outDir) };
+  const { code, output, seconds, cpuSeconds } = await runAstro(['build'], {}, dir);
+  if (code !== 0) throw new Error(`astro build of the bare project failed (exit ${code}):\n${output.slice(-4000)}`);
+  return { seconds, cpuSeconds, pages: await countHtml(outDir) };
 }

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
+import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
+import { REPO_ROOT } from '../../../site/lib/build/repoRoot.ts';
 import type { Manifest } from '../../../site/lib/manifest.ts';
-import { serveStatic } from '../../../tests/helpers/staticServer.ts';
-
-const REPO = new URL('../../../', import.meta.url).pathname;
+import { serveStatic } from '../staticServer.ts';
 
 export interface Timing {
   /** Median milliseconds of one batch-1 run. */
@@ -53,7 +53,7 @@ export function summarize(samples: number[]): Timing {
 }
 
 export async function readManifest(): Promise<Manifest> {
-  return JSON.parse(await readFile(join(REPO, 'models-onnx', 'manifest.json'), 'utf8')) as Manifest;
+  return JSON.parse(await readFile(join(REPO_ROOT, 'models-onnx', 'manifest.json'), 'utf8')) as Manifest;
 }
 
 /** The onnxruntime-web version a built site serves (its `/ort/<version>/` folder). */
@@ -95,7 +95,7 @@ async function browserLatency(
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
   );
   const server = await serveStatic(work, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? chromiumExecutablePath() });
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
@@ -147,7 +147,7 @@ export async function inferenceTable(dist: string, options: InferenceOptions = {
   const [wasm1, wasm2] = [await browserLatency(dist, manifest, 1, options), await browserLatency(dist, manifest, 2, options)];
   const rows: InferenceRow[] = [];
   for (const model of Object.values(manifest.models)) {
-    const file = join(REPO, 'models-onnx', model.file);
+    const file = join(REPO_ROOT, 'models-onnx', model.file);
     const [w1, w2] = [wasm1[model.id], wasm2[model.id]];
     if (!w1 || !w2) throw new Error(`no browser timing for ${model.id}`);
     rows.push({
@@ -173,7 +173,7 @@ export interface PostPageBytes {
 /** Loads `path` of the built site in Chromium, scrolls every demo into view, then runs the classifier once on WASM. */
 export async function postPageBytes(dist: string, path: string, options: InferenceOptions = {}): Promise<PostPageBytes> {
   const server = await serveStatic(dist, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? chromiumExecutablePath() });
   const size = (file: string): number => statSync(join(dist, file)).size;
   try {
     const page = await browser.newPage();

@@ -1,6 +1,7 @@
 /** Lighthouse category scores of one URL, run against Debian's Chromium (never a downloaded browser). */
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
+import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
 
 export interface LighthouseScores {
   formFactor: 'mobile' | 'desktop';
@@ -16,7 +17,7 @@ export interface LighthouseScores {
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 /** Scores 0-100 for `url` with Lighthouse's default (mobile) and desktop configurations. */
-export async function lighthouseScores(url: string, chromePath = '/usr/bin/chromium'): Promise<LighthouseScores[]> {
+export async function lighthouseScores(url: string, chromePath = chromiumExecutablePath()): Promise<LighthouseScores[]> {
   const chrome = await launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   const results: LighthouseScores[] = [];
   try {

@@ -10,8 +10,8 @@ import { chromium } from 'playwright-core';
 import ts from 'typescript';
 import { speedLabNetworks } from '../../../site/lib/build/speedLab.ts';
 import type { SpeedLabNetwork } from '../../../site/lib/speedlab/types.ts';
-import { serveStatic } from '../../../tests/helpers/staticServer.ts';
 import { runFullsizeOnNode } from '../speedLabNode.ts';
+import { serveStatic } from '../staticServer.ts';
 import { siteOrtVersion } from './inference.ts';
 
 const REPO = new URL('../../../', import.meta.url).pathname;

@@ -1,10 +1,10 @@
 /** The frame all demo islands share: the root with the state attributes tests and assistive tech read, the title,
  * the backend bar and the inputs; each island adds its own output as children. */
 import type { ComponentChildren } from 'preact';
-import type { DemoProps } from '../../lib/inference/types';
-import { InputPanel } from './InputPanel';
-import { StatusBar } from './StatusBar';
-import type { useRunner } from './useRunner';
+import type { DemoProps } from '../../lib/inference/types.ts';
+import { InputPanel } from './InputPanel.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import type { useRunner } from './useRunner.ts';
 
 interface DemoFrameProps {
   kind: 'classifier' | 'compare' | 'inside';

@@ -1,15 +1,15 @@
 /** The inputs every demo offers: real test images, a drawing canvas, an upload; and the 28x28 image the model sees. */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { fetchVerified } from '../../lib/inference/fetchModel';
-import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader';
-import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess';
-import type { GalleryInfo } from '../../lib/inference/types';
-import { fill, formatBytes } from './format';
+import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
+import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
+import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess.ts';
+import type { DemoStrings, GalleryInfo } from '../../lib/inference/types.ts';
+import { fill, formatBytes } from './format.ts';
 
 export interface InputPanelProps {
   lang: string;
-  strings: Record<string, string>;
+  strings: DemoStrings;
   gallery: GalleryInfo;
   /** Class names in the page's language (for the gallery's true labels). */
   labels: string[];

@@ -1,10 +1,10 @@
 /** Top-5 classes with probability bars, latency of the first and warm runs, and the model's numbers from the manifest. */
-import { median } from '../../lib/inference/postprocess';
-import type { DemoModel } from '../../lib/inference/types';
-import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format';
-import type { ModelResult } from './useRunner';
+import { median } from '../../lib/inference/postprocess.ts';
+import type { DemoModel, DemoStrings } from '../../lib/inference/types.ts';
+import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format.ts';
+import type { ModelResult } from './useRunner.ts';
 
-export function TopFive({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+export function TopFive({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <ol class="demo-top5" aria-label={strings['demo.result.top5']}>
       {result.top.map((p) => (
@@ -23,7 +23,7 @@ export function TopFive({ result, strings, lang }: { result: ModelResult; string
   );
 }
 
-export function Latency({ result, strings, lang }: { result: ModelResult; strings: Record<string, string>; lang: string }) {
+export function Latency({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.result.firstRun']}</dt>
@@ -34,7 +34,7 @@ export function Latency({ result, strings, lang }: { result: ModelResult; string
   );
 }
 
-export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: Record<string, string>; lang: string }) {
+export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.model.parameters']}</dt>

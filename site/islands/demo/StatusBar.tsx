@@ -1,13 +1,15 @@
 /** The backend badge (what ran, and why WASM when it fell back), the control that forces a backend, download progress and errors. */
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../lib/inference/backend';
-import { fill } from './format';
-import { progressText, type RunnerState } from './useRunner';
+
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../lib/inference/backend.ts';
+import type { DemoStrings } from '../../lib/inference/types.ts';
+import { fill } from './format.ts';
+import { progressText, type RunnerState } from './useRunner.ts';
 
 export interface StatusBarProps {
   state: RunnerState;
   preference: BackendPreference;
   onPreference: (pref: BackendPreference) => void;
-  strings: Record<string, string>;
+  strings: DemoStrings;
   lang: string;
   id: string;
 }

@@ -1,24 +1,19 @@
 /** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend';
-import { AssetError } from '../../lib/inference/fetchModel';
-import { type Prediction, softmax, topK } from '../../lib/inference/postprocess';
-import { normalize } from '../../lib/inference/preprocess';
-import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session';
-import type { DemoModel, DemoProps } from '../../lib/inference/types';
-import { fill, formatBytes } from './format';
+import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
+import { type Classification, classify } from '../../lib/inference/classify.ts';
+import { AssetError } from '../../lib/inference/fetchVerified.ts';
+import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session.ts';
+import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
+import { fill, formatBytes } from './format.ts';
 
 export type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
-export interface ModelResult {
-  probabilities: Float32Array;
-  top: Prediction[];
-  top1: number;
+/** A classification (its `outputs` are every graph output: the inside view draws the activations), with where and how fast it ran. */
+export interface ModelResult extends Classification {
   backend: Backend;
   firstRunMs?: number;
   warmRunsMs: number[];
-  /** Every graph output of the last run (the inside view draws the activations). */
-  outputs: Record<string, { data: Float32Array; dims: readonly number[] }>;
 }
 
 export interface RunnerState {
@@ -34,36 +29,32 @@ export interface RunnerState {
 /** Extra warm runs after a session's first run, so the median of warm runs is known at once (none in `?ort-log=verbose`, a diagnostic mode whose log is for reading). */
 const EXTRA_WARM_RUNS = 3;
 
-/** The output holding the class scores: shaped [N, number of labels]. */
-export function logitsOutput(model: DemoModel): string {
-  const out = model.outputs.find((o) => o.shape.length === 2 && o.shape[1] === model.labels.length);
-  if (!out) throw new Error(`${model.id}: no output shaped [N, ${model.labels.length}] in the manifest`);
-  return out.name;
-}
-
 /** A failure as the reader should read it. */
-export function describeError(error: unknown, strings: Record<string, string>, model?: DemoModel): { kind: string; message: string } {
+export function describeError(error: unknown, strings: DemoErrorStrings, model?: DemoModel): { kind: string; message: string } {
   const file = model ? `${model.title} (${model.file.url})` : '';
   if (error instanceof AssetError) {
     const name = error.url.includes('/ort/') ? `ONNX Runtime (${error.url})` : file || error.url;
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
   }
   if (error instanceof DemoError) {
-    const reason = error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}`], {}) : error.detail;
+    const reason = error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}` as keyof DemoErrorStrings], {}) : error.detail;
     return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }) };
   }
   return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };
 }
 
+/** `?backend=` of the page (a link can force a backend), and its `?threads=`/`?ort-log=` applied to the runtime. */
+export function pageBackendPreference(): BackendPreference {
+  if (typeof location === 'undefined') return 'auto';
+  const o = urlOverrides(location.search);
+  setPageOverrides({ threads: o.threads, verbose: o.verbose });
+  return o.backend ?? 'auto';
+}
+
 export function useRunner(models: DemoModel[], props: DemoProps) {
   const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
   // `?backend=` forces a backend from a link; read while hydrating, so the very first run already honours it.
-  const [preference, setPreferenceState] = useState<BackendPreference>(() => {
-    if (typeof location === 'undefined') return 'auto';
-    const o = urlOverrides(location.search);
-    setPageOverrides({ threads: o.threads, verbose: o.verbose });
-    return o.backend ?? 'auto';
-  });
+  const [preference, setPreferenceState] = useState<BackendPreference>(pageBackendPreference);
   const lastInput = useRef<Uint8Array | null>(null);
   const generation = useRef(0);
 
@@ -93,23 +84,17 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           });
           if (!current()) return;
           setState((s) => ({ ...s, status: 'running', progress: undefined, backend: choice.handle.backend, fallback: choice.fallback }));
-          const input = normalize(pixels, model.mean, model.std);
           const firstEver = choice.handle.firstRunMs === undefined;
-          const result = await runModel(choice.handle, model, input);
           const extra = firstEver && !urlOverrides(location.search).verbose ? EXTRA_WARM_RUNS : 0;
-          for (let i = 0; i < extra; i++) await runModel(choice.handle, model, input);
-          const probabilities = softmax(result.outputs[logitsOutput(model)]?.data ?? []);
-          const top = topK(probabilities, model.labels, 5);
+          const running = model;
+          const classification = await classify(running, pixels, async (input) => {
+            const { outputs } = await runModel(choice.handle, running, input);
+            for (let i = 0; i < extra; i++) await runModel(choice.handle, running, input);
+            return outputs;
+          });
           const id = model.id;
-          results[id] = {
-            probabilities,
-            top,
-            top1: top[0]?.index ?? -1,
-            backend: choice.handle.backend,
-            firstRunMs: choice.handle.firstRunMs,
-            warmRunsMs: [...choice.handle.warmRunsMs],
-            outputs: result.outputs,
-          };
+          const { backend, firstRunMs, warmRunsMs } = choice.handle;
+          results[id] = { ...classification, backend, firstRunMs, warmRunsMs: [...warmRunsMs] };
           if (!current()) return;
           const done = results[id];
           setState((s) => ({ ...s, results: { ...s.results, [id]: done } }));
@@ -139,7 +124,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
   return { state, preference, setPreference, run, fail };
 }
 
-export function progressText(p: RunnerState['progress'], strings: Record<string, string>, lang: string): string {
+export function progressText(p: RunnerState['progress'], strings: DemoStrings, lang: string): string {
   if (!p) return '';
   const what = p.what === 'runtime' ? fill(strings['demo.progress.runtime']) : fill(strings['demo.progress.model'], { model: p.model });
   return `${what}: ${fill(strings['demo.progress.bytes'], { loaded: formatBytes(p.loaded, lang), total: formatBytes(p.total, lang) })}`;

@@ -3,13 +3,22 @@
  * own classifier weights many times with inverted dropout on, as in training, and once with it off, as at test time.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { classifierFromGraph, type DenseLayer, type DropoutExperiment, dropoutExperiment, seededRandom } from '../../lib/figures/dropout';
-import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props';
-import { fetchVerified } from '../../lib/inference/fetchModel';
-import { normalize, PIXELS, SIDE } from '../../lib/inference/preprocess';
-import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session';
-import { readOnnxGraph } from '../../lib/onnxGraph';
-import { fill, formatBytes, formatPercent } from '../demo/format';
+import {
+  classifierFromGraph,
+  type DenseLayer,
+  type DropoutExperiment,
+  dropoutExperiment,
+  seededRandom,
+} from '../../lib/figures/dropout.ts';
+import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props.ts';
+import type { FigureStrings } from '../../lib/figures/strings.ts';
+import { inputTensor } from '../../lib/inference/classify.ts';
+import { fetchVerified } from '../../lib/inference/fetchVerified.ts';
+import { PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
+import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
+import { readOnnxGraph } from '../../lib/onnx/graph.ts';
+import { fill, formatBytes, formatPercent } from '../demo/format.ts';
+import { describeError, pageBackendPreference } from '../demo/useRunner.ts';
 
 type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
@@ -72,7 +81,7 @@ function Probabilities({
 }: {
   result: DropoutExperiment;
   labels: string[];
-  t: Record<string, string>;
+  t: FigureStrings<'dropout'>;
   lang: string;
 }) {
   const row = 22;
@@ -154,11 +163,14 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       let vector = features.current.get(sampleIndex);
       if (!vector) {
         setStatus('loading');
-        const [all, choice] = await Promise.all([galleryPixels(data), getSession(data.model, data.runtime, 'auto', setProgress)]);
+        const [all, choice] = await Promise.all([
+          galleryPixels(data),
+          getSession(data.model, data.runtime, pageBackendPreference(), setProgress),
+        ]);
         pixels.current = all;
         paint(all);
         setBackend(choice.handle.backend);
-        const input = normalize(all.subarray(sampleIndex * PIXELS, (sampleIndex + 1) * PIXELS), data.model.mean, data.model.std);
+        const input = inputTensor(data.model, all.subarray(sampleIndex * PIXELS, (sampleIndex + 1) * PIXELS));
         const out = await runModel(choice.handle, data.model, input);
         vector = out.outputs[data.features]?.data;
         if (!vector) throw new Error(`the model has no output "${data.features}"`);
@@ -175,7 +187,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       setStatus('done');
     } catch (e) {
       if (mine !== generation.current) return;
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e, data.errors, data.model).message);
       setStatus('error');
     }
   }
@@ -308,7 +320,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
         {status === 'running' && <p class="fig-note">{t.running}</p>}
         {status === 'error' && (
           <p class="fig-error" role="alert">
-            {fill(t.error, { detail: error ?? '' })}
+            {error}
           </p>
         )}
         {result && (

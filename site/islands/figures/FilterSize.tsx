@@ -1,8 +1,8 @@
 /** VGG's claim, played with: n stacked k×k convolutions against one kernel that sees as much (weights, receptive field, ReLUs). */
 import { useEffect, useState } from 'preact/hooks';
-import { compareWithSingleKernel, receptiveFieldByLayer } from '../../lib/figures/filterSize';
-import type { FilterSizeProps } from '../../lib/figures/props';
-import { fill, formatPercent } from '../demo/format';
+import { compareWithSingleKernel, receptiveFieldByLayer } from '../../lib/figures/filterSize.ts';
+import type { FilterSizeProps } from '../../lib/figures/props.ts';
+import { fill, formatPercent } from '../demo/format.ts';
 
 /** Milliseconds each layer stays on screen while playing. */
 const STEP_MS = 900;

@@ -1,7 +1,7 @@
 /** GoogLeNet's 1x1 claim on our own model: one Inception module's parameters and MACs with and without its 1x1 reductions. */
 import { useState } from 'preact/hooks';
-import type { InceptionProps } from '../../lib/figures/props';
-import { fill, formatPercent } from '../demo/format';
+import type { InceptionProps } from '../../lib/figures/props.ts';
+import { fill, formatPercent } from '../demo/format.ts';
 
 type Variant = 'with' | 'without';
 

@@ -1,8 +1,8 @@
 /** ReLU against tanh as our pipeline measured them: loss and error per epoch, and the epochs each needed to reach a target error. */
 import { useState } from 'preact/hooks';
-import type { ReluTanhProps, ReluTanhSeries } from '../../lib/figures/props';
-import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh';
-import { fill, formatPercent } from '../demo/format';
+import type { ReluTanhProps, ReluTanhSeries } from '../../lib/figures/props.ts';
+import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh.ts';
+import { fill, formatPercent } from '../demo/format.ts';
 
 const RUNS = ['relu', 'tanh'] as const;
 const NAMES = { relu: 'ReLU', tanh: 'tanh' } as const;

@@ -1,8 +1,9 @@
 /** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
 import { useState } from 'preact/hooks';
-import type { GroupedLayerData, GroupsProps } from '../../lib/figures/props';
-import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades';
-import { fill, formatPercent } from '../demo/format';
+import type { GroupedLayerData, GroupsProps } from '../../lib/figures/props.ts';
+import type { FigureStrings } from '../../lib/figures/strings.ts';
+import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
+import { fill, formatPercent } from '../demo/format.ts';
 
 interface Cell {
   x: number;
@@ -43,7 +44,7 @@ function Matrix({
   highlight: number | null;
   ungrouped: boolean;
   title: string;
-  t: Record<string, string>;
+  t: FigureStrings<'groups'>;
 }) {
   const map = layer.connectivity;
   const width = map.cols * CELL;

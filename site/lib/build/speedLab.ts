@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readOnnxGraph } from '../onnxGraph.ts';
-import { REPO_ROOT } from '../repoRoot.ts';
+import { readOnnxGraph } from '../onnx/graph.ts';
 import { PAPERS } from '../speedlab/papers.ts';
 import { SPEED_LAB_NETWORKS, type SpeedLabNetwork, type SpeedLabNetworkId } from '../speedlab/types.ts';
 import { graphCost } from '../speedlab/weightLayout.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
 export const FULLSIZE_DIR = path.join(REPO_ROOT, 'models-onnx', 'fullsize');
 export const FULLSIZE_URL = '/models/fullsize/';

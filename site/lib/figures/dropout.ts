@@ -2,8 +2,9 @@
  * Dropout, run honestly on AlexNet's own classifier: the Gemm layers read from the exported graph, applied to one image's
  * pool5 features many times with inverted dropout (training mode) and once without (test mode, what the exported model does).
  */
-import type { OnnxGraph } from '../onnxGraph.ts';
-import { attributeFloat, attributeInt, initializerOf } from './graphShapes.ts';
+import { argmax, softmax } from '../inference/postprocess.ts';
+import type { OnnxGraph } from '../onnx/graph.ts';
+import { attributeFloat, attributeInt, initializerOf } from '../onnx/shapes.ts';
 
 /** One fully connected layer as y = alpha · W x + beta · b, with W stored [out, in] row-major. */
 export interface DenseLayer {
@@ -133,20 +134,6 @@ export function classify(
   return x;
 }
 
-export function softmax(logits: ArrayLike<number>): number[] {
-  const values = Array.from(logits);
-  const max = Math.max(...values);
-  const exps = values.map((v) => Math.exp(v - max));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / total);
-}
-
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
-  return best;
-}
-
 /** Per class over many dropout runs: the mean probability and the 10th–90th percentile band. */
 export interface ClassSpread {
   mean: number;
@@ -187,7 +174,7 @@ export function dropoutExperiment(
   seed: number,
 ): DropoutExperiment {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, got ${runs}`);
-  const deterministic = softmax(classify(layers, features));
+  const deterministic = Array.from(softmax(classify(layers, features)));
   const random = seededRandom(seed);
   const classes = deterministic.length;
   const perClass: number[][] = Array.from({ length: classes }, () => []);

@@ -1,6 +1,6 @@
 /** AlexNet's two-GPU split as our exported model has it: grouped convolutions, which input channels each group sees, and what grouping saves. */
-import type { OnnxGraph } from '../onnxGraph.ts';
-import { type ActivationShape, type ConvLayer, convLayers, initializerOf, producerOf } from './graphShapes.ts';
+import type { OnnxGraph } from '../onnx/graph.ts';
+import { type ActivationShape, type ConvLayer, convLayers, initializerOf, producerOf } from '../onnx/shapes.ts';
 
 /** A half-open channel range [start, end). */
 export type ChannelRange = [number, number];

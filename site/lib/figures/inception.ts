@@ -1,6 +1,6 @@
 /** GoogLeNet's 1x1 claim, counted on the exported graph: one Inception module's parameters and MACs with and without its 1x1 reductions. */
-import type { OnnxGraph, OnnxNode } from '../onnxGraph.ts';
-import { type ActivationShape, type ConvLayer, convLayers, producerOf } from './graphShapes.ts';
+import type { OnnxGraph, OnnxNode } from '../onnx/graph.ts';
+import { type ActivationShape, type ConvLayer, convLayers, producerOf } from '../onnx/shapes.ts';
 
 export interface InceptionBranch {
   /** The tensor this branch hands to the Concat. */

@@ -1,17 +1,18 @@
 /** What each figure island receives from its Astro wrapper: plain, serializable data computed at build time. */
-import type { DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types';
-import type { GroupingSaving } from './grouped';
-import type { ModuleCost, Saving } from './inception';
-import type { ErrorMetric } from './reluTanh';
+import type { DemoErrorStrings, DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types.ts';
+import type { GroupingSaving } from './grouped.ts';
+import type { ModuleCost, Saving } from './inception.ts';
+import type { ErrorMetric } from './reluTanh.ts';
+import type { FigureKey, FigureStrings } from './strings.ts';
 
 /** Every island: the page's language, its strings (keys without the `fig.<figure>.` prefix), and an id prefix for labels. */
-export interface FigureBaseProps {
+export interface FigureBaseProps<F extends FigureKey> {
   lang: string;
-  t: Record<string, string>;
+  t: FigureStrings<F>;
   id: string;
 }
 
-export interface FilterSizeProps extends FigureBaseProps {
+export interface FilterSizeProps extends FigureBaseProps<'filterSize'> {
   kernels: number[];
   maxDepth: number;
   channelOptions: number[];
@@ -36,7 +37,7 @@ export interface InceptionFigureData {
   saving: { params: Saving; macs: Saving };
 }
 
-export interface InceptionProps extends FigureBaseProps {
+export interface InceptionProps extends FigureBaseProps<'inception'> {
   data: InceptionFigureData;
 }
 
@@ -75,7 +76,7 @@ export interface GroupsFigureData {
   filters: FilterShades | null;
 }
 
-export interface GroupsProps extends FigureBaseProps {
+export interface GroupsProps extends FigureBaseProps<'groups'> {
   data: GroupsFigureData;
 }
 
@@ -83,6 +84,8 @@ export interface DropoutFigureData {
   model: DemoModel;
   runtime: RuntimeAssets;
   gallery: GalleryInfo;
+  /** The demos' error messages, so a failed run reads as it does in the demos. */
+  errors: DemoErrorStrings;
   /** The graph output the classifier starts from (AlexNet's pool5). */
   features: string;
   /** [in, out] of each Linear (Gemm) layer, read from the graph. */
@@ -91,7 +94,7 @@ export interface DropoutFigureData {
   before: boolean[];
 }
 
-export interface DropoutProps extends FigureBaseProps {
+export interface DropoutProps extends FigureBaseProps<'dropout'> {
   data: DropoutFigureData;
   runOptions: number[];
   initialRuns: number;
@@ -112,6 +115,6 @@ export interface ReluTanhFigureData {
   step: number;
 }
 
-export interface ReluTanhProps extends FigureBaseProps {
+export interface ReluTanhProps extends FigureBaseProps<'reluTanh'> {
   data: ReluTanhFigureData;
 }

@@ -1,17 +1,19 @@
 /** Build-time: a figure's UI strings in the page's language, trimmed to its own keys so an island ships only what it shows. */
-import { isLocale, type Locale, ui } from '../i18n';
-import { localeOfPath } from '../urls';
+import { isLocale, type Locale, type StringsOf, ui } from '../i18n.ts';
+import { localeOfPath } from '../urls.ts';
 
 /** The key prefix of each figure in site/i18n/*.ts (`fig.<figure>.<key>`). */
 export type FigureKey = 'filterSize' | 'inception' | 'dropout' | 'reluTanh' | 'groups';
+/** One figure's strings, keyed without the prefix, so a wrong key fails to compile. */
+export type FigureStrings<F extends FigureKey> = StringsOf<`fig.${F}.`>;
 
 /** `fig.<figure>.*` strings of `lang`, keyed without the prefix (`fig.filterSize.kernel` → `kernel`). */
-export function figureStrings(lang: Locale, figure: FigureKey): Record<string, string> {
+export function figureStrings<F extends FigureKey>(lang: Locale, figure: F): FigureStrings<F> {
   const prefix = `fig.${figure}.`;
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(ui(lang))) if (key.startsWith(prefix)) strings[key.slice(prefix.length)] = value;
   if (Object.keys(strings).length === 0) throw new Error(`site/i18n/${lang}.ts has no "${prefix}*" strings`);
-  return strings;
+  return strings as FigureStrings<F>;
 }
 
 /** The locale of the page a figure is rendered on: an explicit `lang` prop wins, else the URL's locale prefix. */

@@ -4,9 +4,10 @@
  * runs serialized (ORT runs one inference at a time per page). The decisions themselves live in backend.ts.
  */
 import type * as OrtModule from 'onnxruntime-web/webgpu';
-import { type Backend, type BackendPreference, type FallbackReason, type GpuProbe, planBackends, wasmThreads } from './backend';
-import { AssetError, fetchVerified, type VerifiedAsset } from './fetchModel';
-import type { DemoModel, RuntimeAssets } from './types';
+import { type Backend, type BackendPreference, type FallbackReason, type GpuProbe, planBackends, wasmThreads } from './backend.ts';
+import type { InputTensor, Outputs } from './classify.ts';
+import { AssetError, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
+import type { DemoModel, RuntimeAssets } from './types.ts';
 
 export type Ort = typeof OrtModule;
 
@@ -192,7 +193,7 @@ export async function getSession(
 
 /** Outputs of one run, copied out of ORT's tensors. */
 export interface RunResult {
-  outputs: Record<string, { data: Float32Array; dims: readonly number[] }>;
+  outputs: Outputs;
   ms: number;
 }
 
@@ -245,11 +246,11 @@ export async function createOwnedSession(
 /** True once the page's WebGPU device was lost (ORT keeps one device per page). */
 export const webGpuLost = (): boolean => deviceLost;
 
-/** Runs one normalized 1x1x28x28 input; records the latency as the first or a warm run of this session. */
-export function runModel(handle: ModelSession, model: DemoModel, input: Float32Array): Promise<RunResult> {
+/** Runs one input (see classify.ts); records the latency as the first or a warm run of this session. */
+export function runModel(handle: ModelSession, model: DemoModel, input: InputTensor): Promise<RunResult> {
   const job = queue.then(async () => {
     if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', 'the WebGPU device was lost');
-    const feeds = { [model.inputName]: new handle.ort.Tensor('float32', input, [1, 1, 28, 28]) };
+    const feeds = { [model.inputName]: new handle.ort.Tensor('float32', input.data, input.dims) };
     const started = performance.now();
     let results: OrtModule.InferenceSession.ReturnType;
     try {

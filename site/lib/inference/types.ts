@@ -1,6 +1,12 @@
 /** What an island receives as props: everything decided at build time, so a demo needs no extra manifest request. */
-import type { ModelOutput } from '../manifest';
-import type { VerifiedAsset } from './fetchModel';
+import type { UiKey } from '../../i18n/ko.ts';
+import type { ModelOutput } from '../manifest.ts';
+import type { VerifiedAsset } from './fetchVerified.ts';
+
+/** `demo.*` UI strings, keyed in full (`demo.error.run`), so a wrong key fails to compile. */
+export type DemoStrings = Record<Extract<UiKey, `demo.${string}`>, string>;
+/** The part of them that describes a failure. */
+export type DemoErrorStrings = Pick<DemoStrings, Extract<UiKey, `demo.error.${string}` | `demo.fallback.${string}`>>;
 
 /** The part of a manifest entry a demo shows or needs, labels already in the page's language. */
 export interface DemoModel {
@@ -9,6 +15,8 @@ export interface DemoModel {
   /** The ONNX file: `/models/<file>`, its sha256 and bytes from the manifest. */
   file: VerifiedAsset;
   inputName: string;
+  /** The manifest's input shape for one image (batch axis 1). */
+  inputDims: number[];
   mean: number;
   std: number;
   labels: string[];
@@ -45,11 +53,9 @@ export interface GalleryInfo {
   samples: GallerySample[];
 }
 
-export type DemoKind = 'classifier' | 'compare' | 'inside';
-
 export interface DemoProps {
   lang: string;
-  strings: Record<string, string>;
+  strings: DemoStrings;
   runtime: RuntimeAssets;
   gallery: GalleryInfo;
 }

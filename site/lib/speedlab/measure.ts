@@ -3,13 +3,13 @@
  * session of its own (released afterwards, so hundreds of MB do not stay behind), one warm-up run then N timed runs.
  * Cancellable between steps; a run slower than the time limit ends the measurement with a timeout.
  */
-import type { BackendPreference } from '../inference/backend';
-import { fetchVerified } from '../inference/fetchModel';
-import { median } from '../inference/postprocess';
-import { createOwnedSession, DemoError, type Progress, type SessionChoice, serialize, webGpuLost } from '../inference/session';
-import type { RuntimeAssets } from '../inference/types';
-import { DEFAULT_SEED, synthesizeInput, synthesizeWeights } from './synthWeights';
-import type { SpeedLabNetwork } from './types';
+import type { BackendPreference } from '../inference/backend.ts';
+import { fetchVerified } from '../inference/fetchVerified.ts';
+import { median } from '../inference/postprocess.ts';
+import { createOwnedSession, DemoError, type Progress, type SessionChoice, serialize, webGpuLost } from '../inference/session.ts';
+import type { RuntimeAssets } from '../inference/types.ts';
+import { DEFAULT_SEED, synthesizeInput, synthesizeWeights } from './synthWeights.ts';
+import type { SpeedLabNetwork } from './types.ts';
 
 /** Above this many bytes of weights the island asks before it runs a network (VGG-16's 553 MB; AlexNet's 244 MB runs at once). */
 export const CONFIRM_ABOVE_BYTES = 300e6;

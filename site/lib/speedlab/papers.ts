@@ -1,5 +1,5 @@
 /** The figures the three papers state about their own networks, quoted with the place they appear, for the bars beside ours. */
-import type { PaperFacts, SpeedLabNetworkId } from './types';
+import type { PaperFacts, SpeedLabNetworkId } from './types.ts';
 
 export const PAPERS: Record<SpeedLabNetworkId, PaperFacts> = {
   alexnet: {

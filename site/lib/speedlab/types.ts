@@ -1,6 +1,6 @@
 /** What the speed lab island receives as props: one full-size network, everything decided at build time. */
-import type { VerifiedAsset } from '../inference/fetchModel';
-import type { WeightLayout } from './weightLayout';
+import type { VerifiedAsset } from '../inference/fetchVerified.ts';
+import type { WeightLayout } from './weightLayout.ts';
 
 export const SPEED_LAB_NETWORKS = ['alexnet', 'vgg16', 'googlenet'] as const;
 export type SpeedLabNetworkId = (typeof SPEED_LAB_NETWORKS)[number];

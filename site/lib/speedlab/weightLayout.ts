@@ -2,8 +2,9 @@
  * What a full-size graph without weights needs to run, read from the graph alone: where each weight goes in the external
  * file and how to make it up (He-scaled, zero or one), its parameters as torchvision counts them, and its multiply-adds.
  */
-import { activationShapes, attributeInt, convLayers } from '../figures/graphShapes.ts';
-import type { OnnxGraph, OnnxNode } from '../onnxGraph.ts';
+
+import type { OnnxGraph, OnnxNode } from '../onnx/graph.ts';
+import { activationShapes, attributeInt, convLayers } from '../onnx/shapes.ts';
 
 /** How a synthesized tensor is filled: He-scaled uniform noise for a weight with a fan-in, else a constant. */
 export type Fill = { kind: 'he'; fanIn: number } | { kind: 'zero' } | { kind: 'one' };

@@ -1,9 +1,9 @@
 /** RSS feed of one locale's posts: /<lang>/rss.xml. */
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { htmlLang, locales, toLocale, ui } from '../../lib/i18n';
-import { postsIn, slugOf, summaryOf } from '../../lib/posts';
-import { homeUrl, postUrl } from '../../lib/urls';
+import { htmlLang, locales, toLocale, ui } from '../../lib/i18n.ts';
+import { postsIn, slugOf, summaryOf } from '../../lib/posts.ts';
+import { homeUrl, postUrl } from '../../lib/urls.ts';
 
 export const getStaticPaths = (() => locales.map((lang) => ({ params: { lang } }))) satisfies GetStaticPaths;
 

@@ -1,13 +1,9 @@
 /** Build-time (Node): each figure's data computed from the shipped ONNX files, the manifest and the ReLU/tanh curves. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from '../inference/assets.ts';
-import type { Locale } from '../manifest.ts';
-import { type OnnxGraph, readOnnxGraph } from '../onnxGraph.ts';
-import { alexnetDropout, classifierFromGraph } from './dropout.ts';
-import { activationShapes } from './graphShapes.ts';
-import { connectivity, filterBank, groupedLayers, groupingSaving } from './grouped.ts';
-import { inceptionCost, inceptionModule, reductionSaving } from './inception.ts';
+import { alexnetDropout, classifierFromGraph } from '../figures/dropout.ts';
+import { connectivity, filterBank, groupedLayers, groupingSaving } from '../figures/grouped.ts';
+import { inceptionCost, inceptionModule, reductionSaving } from '../figures/inception.ts';
 import type {
   DropoutFigureData,
   FilterShades,
@@ -15,9 +11,14 @@ import type {
   InceptionFigureData,
   ReluTanhFigureData,
   ReluTanhSeries,
-} from './props.ts';
-import { type ACTIVATIONS, errorCurve, parseReluTanh, THRESHOLD_STEP, thresholdRange } from './reluTanh.ts';
-import { encodeMagnitudes, encodeSigned } from './shades.ts';
+} from '../figures/props.ts';
+import { type ACTIVATIONS, errorCurve, parseReluTanh, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
+import { encodeMagnitudes, encodeSigned } from '../figures/shades.ts';
+import { stringsStartingWith } from '../i18n.ts';
+import { type Locale, singleInputDims } from '../manifest.ts';
+import { type OnnxGraph, readOnnxGraph } from '../onnx/graph.ts';
+import { activationShapes } from '../onnx/shapes.ts';
+import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from './demoFiles.ts';
 
 const graphs = new Map<string, OnnxGraph>();
 
@@ -37,7 +38,7 @@ function graphOf(id: string, withData = false): OnnxGraph {
 /** The model's input as the shape inference needs it, from the manifest ([N, C, H, W]). */
 function inputOf(id: string) {
   const entry = readManifest().models[id as 'alexnet'];
-  const [, channels, height, width] = entry.input.shape;
+  const [, channels = 1, height = 1, width = 1] = singleInputDims(entry);
   return { name: entry.input.name, channels, height, width };
 }
 
@@ -132,6 +133,7 @@ export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigu
     model: demoModel(manifest, 'alexnet', lang),
     runtime: runtimeAssets(),
     gallery: galleryInfo(),
+    errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.'),
     features,
     layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
     p: spec.p,

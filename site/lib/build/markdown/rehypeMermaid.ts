@@ -3,7 +3,7 @@
  * rendering that CSS shows or hides by theme. Readers download no mermaid JavaScript.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
-import { diagramKey, placeholderId, renderMermaid } from './mermaid-render';
+import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
 
 interface HastNode {
   type: string;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { type HeaderRule, headersFor, parseHeadersFile } from '../../scripts/lib/headersFile.ts';
+import { type HeaderRule, headersFor, parseHeadersFile } from './headersFile.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AstroUserConfig } from 'astro';
-import { siteRedirectScript } from './redirectScript.ts';
-import { themeScript } from './themeScript.ts';
+import { siteRedirectScript } from '../redirectScript.ts';
+import { themeScript } from '../themeScript.ts';
 
 /** `'sha256-…'` source of a script's exact text, as browsers compute it for an inline `<script>`. */
 export function scriptHash(text: string): `sha256-${string}` {

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssetError, cacheKey, fetchVerified, sha256Hex } from '../../site/lib/inference/fetchModel';
-import { type StaticServer, serveStatic } from '../helpers/staticServer';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import { AssetError, cacheKey, fetchVerified, sha256Hex } from '../../site/lib/inference/fetchVerified.ts';
 
 let dir: string;
 let server: StaticServer;

@@ -1,5 +1,5 @@
 /** Shapes and costs of an exported graph's convolutions, worked out from its nodes and initializer shapes alone (no runtime). */
-import type { OnnxGraph, OnnxNode, OnnxTensorInfo } from '../onnxGraph.ts';
+import type { OnnxGraph, OnnxNode, OnnxTensorInfo } from './graph.ts';
 
 /** Channels and spatial size of one image's activation (the batch dimension left out). */
 export interface ActivationShape {

@@ -3,8 +3,8 @@
  * the way the next grouped convolution splits their outputs: AlexNet's two GPUs), and how each activation output is
  * laid out (a grouped layer's channels side by side; an Inception module's four branches together). Browser-free.
  */
-import type { ModelOutput } from '../manifest';
-import type { OnnxGraph, OnnxNode } from '../onnxGraph';
+import type { ModelOutput } from '../manifest.ts';
+import type { OnnxGraph, OnnxNode } from './graph.ts';
 
 const attr = (node: OnnxNode, name: string) => node.attributes.find((a) => a.name === name);
 export const groupsOf = (node: OnnxNode): number => attr(node, 'group')?.i ?? 1;

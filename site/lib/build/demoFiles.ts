@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadTestSet } from '../../../scripts/lib/fashionMnist.ts';
-import { speedLabServedFiles } from '../build/speedLab.ts';
-import { getModel, type Locale, type Manifest } from '../manifest.ts';
-import { REPO_ROOT } from '../repoRoot.ts';
-import type { VerifiedAsset } from './fetchModel.ts';
-import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from './types.ts';
+import type { VerifiedAsset } from '../inference/fetchVerified.ts';
+import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from '../inference/types.ts';
+import { getModel, type Locale, type Manifest, singleInputDims } from '../manifest.ts';
+import { loadTestSet } from './fashionMnist.ts';
+import { REPO_ROOT } from './repoRoot.ts';
+import { speedLabServedFiles } from './speedLab.ts';
 
 const require = createRequire(import.meta.url);
 export const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
@@ -29,7 +29,7 @@ function ortPackage(): { version: string; dir: string } {
 /**
  * The files `onnxruntime-web/webgpu` loads: its ESM entry, and the JSPI-free "asyncify" Emscripten build that holds
  * both the WebGPU and the WASM execution providers (glue `.mjs`, which WASM threads import, and the `.wasm`).
- * Checked against the entry's own references in tests/unit/demoAssets.test.ts.
+ * Checked against the entry's own references in tests/unit/demoFiles.test.ts.
  */
 export const ORT_FILES = ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'] as const;
 
@@ -71,6 +71,7 @@ export function demoModel(manifest: Manifest, id: string, lang: Locale): DemoMod
     title: entry.title,
     file: { url: `/models/${entry.file}`, sha256: entry.sha256, bytes: entry.bytes },
     inputName: entry.input.name,
+    inputDims: singleInputDims(entry),
     mean: entry.input.mean,
     std: entry.input.std,
     labels,
@@ -96,8 +97,9 @@ export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Ar
     samples.push({ index, label });
   }
   samples.sort((a, b) => a.label - b.label);
-  const bytes = new Uint8Array(samples.length * 784);
-  for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * 784, (s.index + 1) * 784), i * 784);
+  const size = testSet.side[0] * testSet.side[1];
+  const bytes = new Uint8Array(samples.length * size);
+  for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * size, (s.index + 1) * size), i * size);
   return { samples, bytes };
 });
 

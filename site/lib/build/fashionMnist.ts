@@ -1,9 +1,10 @@
 /** Reads the committed Fashion-MNIST test set (idx files, gzip) so Node tools need neither Python nor apt. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { REPO_ROOT } from './repoRoot.ts';
 
-export const TEST_SET_DIR = fileURLToPath(new URL('../../models-onnx/fashion-mnist/', import.meta.url));
+export const TEST_SET_DIR = path.join(REPO_ROOT, 'models-onnx', 'fashion-mnist');
 
 export interface IdxArray {
   shape: number[];
@@ -28,7 +29,9 @@ export function readIdx(path: string): IdxArray {
 
 export interface TestSet {
   count: number;
-  /** count x 28 x 28 grey pixels, 0 = background. */
+  /** Height and width of one image, from the idx header (28 x 28). */
+  side: [number, number];
+  /** count x height x width grey pixels, 0 = background. */
   images: Uint8Array;
   labels: Uint8Array;
 }
@@ -40,5 +43,5 @@ export function loadTestSet(dir: string = TEST_SET_DIR): TestSet {
   if (images.shape[0] !== labels.shape[0]) {
     throw new Error(`${dir}: ${images.shape[0]} images but ${labels.shape[0]} labels`);
   }
-  return { count: labels.shape[0], images: images.data, labels: labels.data };
+  return { count: labels.shape[0], side: [images.shape[1] ?? 0, images.shape[2] ?? 0], images: images.data, labels: labels.data };
 }

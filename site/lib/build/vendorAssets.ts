@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { keepUsedFaces } from './fontSubsets';
-import type { Locale } from './i18n';
-import { siteCodePoints } from './siteText';
+import { keepUsedFaces } from '../fontSubsets.ts';
+import type { Locale } from '../i18n.ts';
+import { siteCodePoints } from './siteText.ts';
 
 const require = createRequire(import.meta.url);
 const katexDir = path.dirname(require.resolve('katex/package.json'));

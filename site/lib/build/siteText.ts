@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { codePointsOf } from './fontSubsets.ts';
-import { postsDir } from './posts-loader.ts';
+import { codePointsOf } from '../fontSubsets.ts';
+import { postsDir } from './postsLoader.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
 /** Files under `dir` (recursively) whose names end with one of `extensions`. */

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Locale, locales } from './i18n';
-import { allPosts, type Post, slugOf } from './posts';
-import { translationState } from './translationStatus';
+import { type Locale, locales } from '../i18n.ts';
+import { allPosts, type Post, slugOf } from '../posts.ts';
+import { translationState } from './translationStatus.ts';
 
 /** `original`: the post as written; `translation`: a translation of it; `fallback`: the original served under another locale's URL. */
 export type PostPageKind = 'original' | 'translation' | 'fallback';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GALLERY_RANGE, galleryInfo, ORT_FILES, readManifest, runtimeAssets, servedFiles } from '../../site/lib/inference/assets';
+import { GALLERY_RANGE, galleryInfo, ORT_FILES, readManifest, runtimeAssets, servedFiles } from '../../site/lib/build/demoFiles.ts';
 
 const require = createRequire(import.meta.url);
 

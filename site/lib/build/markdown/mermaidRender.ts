@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumExecutablePath } from '../chromium.ts';
 
 export type MermaidTheme = 'light' | 'dark';
 
@@ -50,14 +51,10 @@ let page: Promise<Page> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function executablePath(): string {
-  return process.env.RECEPTIVE_CHROMIUM ?? '/usr/bin/chromium';
-}
-
 async function getPage(): Promise<Page> {
   if (!page) {
     page = (async () => {
-      browser = chromium.launch({ executablePath: executablePath(), args: ['--no-sandbox'] });
+      browser = chromium.launch({ executablePath: chromiumExecutablePath(), args: ['--no-sandbox'] });
       const p = await (await browser).newPage();
       await p.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
       await p.addScriptTag({ path: mermaidDist });
