@@ -183,7 +183,7 @@ try {
           r.network.title,
           r.network.parameters.toLocaleString('en'),
           `${(r.network.macs / 1e9).toFixed(2)} G`,
-          `${(r.network.layout.bytes / 1e6).toFixed(0)} MB`,
+          `${(r.network.weights.bytes / 1e6).toFixed(0)} MB`,
           cell(r.wasm, r.network.macs),
           cell(r.webgpu, r.network.macs),
           `${r.node.medianMs.toFixed(0)} ms, ${gflops(r.network.macs, r.node.medianMs)} GFLOP/s`,

@@ -9,6 +9,7 @@ import { FULLSIZE_DIR } from '../../site/lib/build/speedLab.ts';
 import { median } from '../../site/lib/inference/postprocess.ts';
 import { DEFAULT_SEED, synthesizeInput, synthesizeWeights } from '../../site/lib/speedlab/synthWeights.ts';
 import type { SpeedLabNetwork } from '../../site/lib/speedlab/types.ts';
+import { networkLayout } from '../../site/lib/speedlab/weightLayout.ts';
 
 export interface NodeRun {
   logits: Float32Array;
@@ -27,14 +28,15 @@ export async function runFullsizeOnNode(
   const seed = options.seed ?? DEFAULT_SEED;
   const graph = readFileSync(path.join(FULLSIZE_DIR, path.basename(network.graph.url)));
   let started = performance.now();
-  const weights = await synthesizeWeights(network.layout, { seed, yieldEvery: 0 });
+  const layout = networkLayout(graph, network);
+  const weights = await synthesizeWeights(layout, { seed, yieldEvery: 0 });
   const synthesizeMs = performance.now() - started;
   started = performance.now();
   const session = await ortNode.InferenceSession.create(graph, {
     intraOpNumThreads: options.threads ?? 1,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
-    externalData: [{ path: network.layout.path, data: weights }],
+    externalData: [{ path: layout.path, data: weights }],
   });
   const sessionMs = performance.now() - started;
   try {

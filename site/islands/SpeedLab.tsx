@@ -136,7 +136,7 @@ export default function SpeedLab(props: SpeedLabProps) {
       <ul class="speed-lab-networks">
         {networks.map((n) => {
           const s = states[n.id] ?? { status: 'idle' };
-          const needsConfirm = n.layout.bytes > CONFIRM_ABOVE_BYTES;
+          const needsConfirm = n.weights.bytes > CONFIRM_ABOVE_BYTES;
           const phase = s.phase;
           return (
             <li
@@ -145,7 +145,7 @@ export default function SpeedLab(props: SpeedLabProps) {
               data-network={n.id}
               data-params={n.parameters}
               data-macs={n.macs}
-              data-weight-bytes={n.layout.bytes}
+              data-weight-bytes={n.weights.bytes}
               data-status={s.status}
               data-backend={s.backend}
               data-median-ms={s.medianMs !== undefined ? s.medianMs.toFixed(2) : undefined}
@@ -162,7 +162,7 @@ export default function SpeedLab(props: SpeedLabProps) {
                 </div>
                 <div>
                   <dt>{strings['demo.speed.memory']}</dt>
-                  <dd data-fact="weight-memory">{formatBytes(n.layout.bytes, lang)}</dd>
+                  <dd data-fact="weight-memory">{formatBytes(n.weights.bytes, lang)}</dd>
                 </div>
               </dl>
               {s.status === 'running' ? (
@@ -178,7 +178,7 @@ export default function SpeedLab(props: SpeedLabProps) {
                     {fill(strings['demo.speed.confirm'], {
                       model: n.title,
                       peak: formatBytes(peakBytes(n), lang),
-                      weights: formatBytes(n.layout.bytes, lang),
+                      weights: formatBytes(n.weights.bytes, lang),
                     })}
                   </p>
                   <button type="button" data-confirm onClick={() => void start(n)} disabled={busy}>

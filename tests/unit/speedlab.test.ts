@@ -46,13 +46,13 @@ describe('full-size graphs', () => {
       // Counted independently by PyTorch's forward hooks when the graph was exported.
       expect(network.macs).toBe(entry?.torchMacs);
       expect(network.macs / 1e9).toBeCloseTo(TORCHVISION[id].gmacs, 2);
-      expect(network.layout.bytes).toBe(entry?.weightsBytes);
+      expect(network.weights.bytes).toBe(entry?.weightsBytes);
       expect(network.graph.url).toBe(`/models/fullsize/${entry?.file}`);
     });
   }
 
   it('VGG-16 needs 553 MB of float32 weights, AlexNet 244 MB, GoogLeNet 27 MB (BatchNorm statistics included)', () => {
-    const mb = (id: (typeof SPEED_LAB_NETWORKS)[number]) => Math.round(speedLabNetwork(id, index).layout.bytes / 1e6);
+    const mb = (id: (typeof SPEED_LAB_NETWORKS)[number]) => Math.round(speedLabNetwork(id, index).weights.bytes / 1e6);
     expect([mb('vgg16'), mb('alexnet'), mb('googlenet')]).toEqual([553, 244, 27]);
   });
 

@@ -3,13 +3,16 @@
  * with the site's own onnxruntime-web in Chromium (WASM, one thread; WebGPU when the browser has a real adapter) and
  * with onnxruntime-node (one thread) on the same graph, weights and input.
  */
+
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import ts from 'typescript';
-import { speedLabNetworks } from '../../../site/lib/build/speedLab.ts';
+import { FULLSIZE_DIR, speedLabNetworks } from '../../../site/lib/build/speedLab.ts';
 import type { SpeedLabNetwork } from '../../../site/lib/speedlab/types.ts';
+import { networkLayout } from '../../../site/lib/speedlab/weightLayout.ts';
 import { runFullsizeOnNode } from '../speedLabNode.ts';
 import { serveStatic } from '../staticServer.ts';
 import { siteOrtVersion } from './inference.ts';
@@ -85,21 +88,21 @@ export async function speedLabTable(dist: string, options: SpeedLabBenchOptions)
         : `WebGPU adapter is ${adapter} (the CPU): skipped, pass --speed-lab-webgpu to time it anyway`;
     const inBrowser = (network: SpeedLabNetwork, backend: 'wasm' | 'webgpu') =>
       page.evaluate(
-        async ({ network, backend, module, base, runs }) => {
+        async ({ network, layout, backend, module, base, runs }) => {
           const ort = await import(module);
           ort.env.wasm.wasmPaths = base;
           ort.env.wasm.numThreads = 1;
           const synthUrl = '/synth.mjs'; // served beside the page; a variable, so TypeScript does not look for it
           const synth = await import(synthUrl);
           let t = performance.now();
-          const weights = await synth.synthesizeWeights(network.layout, { yieldEvery: 0 });
+          const weights = await synth.synthesizeWeights(layout, { yieldEvery: 0 });
           const synthesizeMs = performance.now() - t;
           const graph = new Uint8Array(await (await fetch(network.graph.url)).arrayBuffer());
           t = performance.now();
           const session = await ort.InferenceSession.create(graph, {
             executionProviders: [backend],
             graphOptimizationLevel: 'all',
-            externalData: [{ path: network.layout.path, data: weights }],
+            externalData: [{ path: layout.path, data: weights }],
           });
           const sessionMs = performance.now() - t;
           const input = synth.synthesizeInput(network.inputShape.reduce((a: number, b: number) => a * b, 1));
@@ -120,7 +123,14 @@ export async function speedLabTable(dist: string, options: SpeedLabBenchOptions)
           const medianMs = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
           return { synthesizeMs, sessionMs, firstMs: first.ms, runsMs, medianMs, logits: first.logits };
         },
-        { network, backend, module: `/ort/${ortVersion}/ort.webgpu.min.mjs`, base: `/ort/${ortVersion}/`, runs: options.runs },
+        {
+          network,
+          layout: networkLayout(readFileSync(join(FULLSIZE_DIR, basename(network.graph.url))), network),
+          backend,
+          module: `/ort/${ortVersion}/ort.webgpu.min.mjs`,
+          base: `/ort/${ortVersion}/`,
+          runs: options.runs,
+        },
       );
     const rows: SpeedLabRow[] = [];
     for (const network of networks) {

@@ -80,7 +80,7 @@ export function speedLabNetwork(id: SpeedLabNetworkId, index = readFullsizeIndex
     outputName: entry.output,
     parameters: cost.parameters,
     macs: cost.macs,
-    layout: cost.layout,
+    weights: { path: cost.layout.path, bytes: cost.layout.bytes },
     paper: PAPERS[id],
   };
 }

@@ -10,6 +10,7 @@ import { createOwnedSession, DemoError, type Progress, type SessionChoice, seria
 import type { RuntimeAssets } from '../inference/types.ts';
 import { DEFAULT_SEED, synthesizeInput, synthesizeWeights } from './synthWeights.ts';
 import type { SpeedLabNetwork } from './types.ts';
+import { networkLayout } from './weightLayout.ts';
 
 /** Above this many bytes of weights the island asks before it runs a network (VGG-16's 553 MB; AlexNet's 244 MB runs at once). */
 export const CONFIRM_ABOVE_BYTES = 300e6;
@@ -17,7 +18,7 @@ export const CONFIRM_ABOVE_BYTES = 300e6;
 export const RUN_TIMEOUT_MS = 60_000;
 
 /** Memory a network needs while it loads: the weights made in the page plus the runtime's copy of them. */
-export const peakBytes = (network: SpeedLabNetwork): number => 2 * network.layout.bytes + network.graph.bytes;
+export const peakBytes = (network: SpeedLabNetwork): number => 2 * network.weights.bytes + network.graph.bytes;
 
 /** What the island is doing, for its progress line. */
 export type Phase = 'graph' | 'runtime' | 'weights' | 'session' | 'warmup' | 'runs';
@@ -65,14 +66,15 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
   onPhase('graph');
   const { bytes: graph } = await fetchVerified(network.graph);
   signal.throwIfAborted();
-  onPhase('weights', { done: 0, total: network.layout.bytes });
-  let weights: Uint8Array | undefined = await synthesizeWeights(network.layout, {
+  const layout = networkLayout(graph, network);
+  onPhase('weights', { done: 0, total: layout.bytes });
+  let weights: Uint8Array | undefined = await synthesizeWeights(layout, {
     seed: DEFAULT_SEED,
     signal,
     onProgress: (done, total) => onPhase('weights', { done, total }),
   });
   onPhase('session');
-  const choice = await createOwnedSession(runtime, graph, [{ path: network.layout.path, data: weights }], options.preference, (p) => {
+  const choice = await createOwnedSession(runtime, graph, [{ path: layout.path, data: weights }], options.preference, (p) => {
     onPhase('runtime');
     options.onRuntimeProgress?.(p);
   });

@@ -1,6 +1,5 @@
 /** What the speed lab island receives as props: one full-size network, everything decided at build time. */
 import type { VerifiedAsset } from '../inference/fetchVerified.ts';
-import type { WeightLayout } from './weightLayout.ts';
 
 export const SPEED_LAB_NETWORKS = ['alexnet', 'vgg16', 'googlenet'] as const;
 export type SpeedLabNetworkId = (typeof SPEED_LAB_NETWORKS)[number];
@@ -31,6 +30,7 @@ export interface SpeedLabNetwork {
   /** Counted from the graph at build time (torchvision's definition: BatchNorm running statistics left out). */
   parameters: number;
   macs: number;
-  layout: WeightLayout;
+  /** The external weights file the graph points at (never downloaded: synthesized from the graph's own layout). */
+  weights: { path: string; bytes: number };
   paper: PaperFacts;
 }

@@ -3,8 +3,9 @@
  * file and how to make it up (He-scaled, zero or one), its parameters as torchvision counts them, and its multiply-adds.
  */
 
-import type { OnnxGraph, OnnxNode } from '../onnx/graph.ts';
+import { type OnnxGraph, type OnnxNode, readOnnxGraph } from '../onnx/graph.ts';
 import { activationShapes, attributeInt, convLayers } from '../onnx/shapes.ts';
+import type { SpeedLabNetwork } from './types.ts';
 
 /** How a synthesized tensor is filled: He-scaled uniform noise for a weight with a fan-in, else a constant. */
 export type Fill = { kind: 'he'; fanIn: number } | { kind: 'zero' } | { kind: 'one' };
@@ -88,4 +89,21 @@ export function graphCost(graph: OnnxGraph, input: { name: string; channels: num
     .reduce((sum, n) => sum + elements(graph.initializers.find((t) => t.name === n.inputs[1])?.dims ?? []), 0);
   const bytes = Math.max(...tensors.map((t) => t.offset + t.length));
   return { parameters, macs: convMacs + gemmMacs, layout: { path, bytes, tensors } };
+}
+
+/**
+ * The weight layout of a speed lab network, read from its graph file (the browser has just fetched it, so the page's
+ * props need not carry hundreds of tensor entries); fails when the graph does not match what the build described.
+ */
+export function networkLayout(
+  graphBytes: Uint8Array,
+  network: Pick<SpeedLabNetwork, 'id' | 'inputName' | 'inputShape' | 'weights'>,
+): WeightLayout {
+  const [, channels = 0, height = 0, width = 0] = network.inputShape;
+  const { layout } = graphCost(readOnnxGraph(graphBytes), { name: network.inputName, channels, height, width });
+  if (layout.path !== network.weights.path || layout.bytes !== network.weights.bytes)
+    throw new Error(
+      `${network.id}: the graph's weights are ${layout.bytes} bytes in "${layout.path}", the build said ${network.weights.bytes} in "${network.weights.path}"`,
+    );
+  return layout;
 }
