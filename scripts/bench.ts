@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --sizes 30,100,300] [--runs 100] [--dist dist] [--no-inference] [--no-lighthouse] [--no-builds]`:
+ * `npm run bench [-- --sizes 30,100,300] [--runs 100] [--dist dist] [--no-inference] [--no-speed-lab] [--speed-lab-runs 3]
+ * [--speed-lab-webgpu] [--no-lighthouse] [--no-builds]`:
  * a benchmark, not a test. Prints bytes per page type, per-network inference latency (the site's own onnxruntime-web
  * WASM build in Chromium against onnxruntime-node) with the bytes a post page and a first run load, Lighthouse scores
- * of a post page, and build time for synthetic post counts against a bare Astro + MDX project.
+ * of a post page, the speed lab's full-size networks (WASM 1 thread, WebGPU with a real adapter, against onnxruntime-node on
+ * the same synthesized weights), and build time for synthetic post counts against a bare Astro + MDX project.
  * `--dist` measures an existing build instead of building the site first; `npm run bench:inference` is
- * `--dist dist --no-lighthouse --no-builds`.
+ * `--dist dist --no-lighthouse --no-builds`; `npm run bench:speedlab` only the speed lab's figures over an existing `dist/`.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds
 import { sumWireBytes, type WireBytes, wireBytes } from './lib/bench/compressed.ts';
 import { inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
 import { lighthouseScores } from './lib/bench/lighthouse.ts';
+import { speedLabTable } from './lib/bench/speedLab.ts';
 import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
 import { measurePage, type PageWeight } from './lib/pageWeight.ts';
 import { serveStatic } from './lib/staticServer.ts';
@@ -26,6 +29,10 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '30,100,300' },
     runs: { type: 'string', default: '100' },
     'no-inference': { type: 'boolean', default: false },
+    'no-speed-lab': { type: 'boolean', default: false },
+    // VGG-16 takes over a second per run on this kind of machine, with 553 MB of weights: keep it short.
+    'speed-lab-runs': { type: 'string', default: '3' },
+    'speed-lab-webgpu': { type: 'boolean', default: false },
     'no-lighthouse': { type: 'boolean', default: false },
     'no-builds': { type: 'boolean', default: false },
     dist: { type: 'string' },
@@ -39,6 +46,9 @@ const sizes = values.sizes.split(',').map((size) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: "${size}" is not a positive whole number`);
   return n;
 });
+const speedLabRuns = Number(values['speed-lab-runs']);
+if (!Number.isInteger(speedLabRuns) || speedLabRuns < 1)
+  throw new Error(`--speed-lab-runs: "${values['speed-lab-runs']}" is not a positive whole number`);
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive whole number`);
 
@@ -164,6 +174,49 @@ try {
         ].join('\n'),
       );
     }
+  }
+
+  // 2b. The speed lab: the full-size networks on synthesized weights.
+  if (!values['no-speed-lab']) {
+    log('speed lab: full-size networks on synthesized weights');
+    const { rows, webgpu } = await speedLabTable(site, {
+      runs: speedLabRuns,
+      chromiumPath: values.chromium,
+      softwareWebGpu: values['speed-lab-webgpu'],
+      log,
+    });
+    const gflops = (macs: number, ms: number): string => ((2 * macs) / (ms * 1e6)).toFixed(1);
+    const cell = (t: { medianMs: number; firstMs: number } | undefined, macs: number): string =>
+      t ? `${t.medianMs.toFixed(0)} ms (first ${t.firstMs.toFixed(0)}), ${gflops(macs, t.medianMs)} GFLOP/s` : '–';
+    section(
+      `Speed lab: full-size networks, batch 1, 224×224, median of ${speedLabRuns} runs after a warm-up run (${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)}; ${webgpu})`,
+      table(
+        [
+          'network',
+          'parameters',
+          'multiply-adds',
+          'weights',
+          'WASM 1 thread',
+          'WebGPU',
+          'onnxruntime-node 1 thread',
+          'WASM / node',
+          'max |Δ logit|',
+          'synthesize / session (WASM)',
+        ],
+        rows.map((r) => [
+          r.network.title,
+          r.network.parameters.toLocaleString('en'),
+          `${(r.network.macs / 1e9).toFixed(2)} G`,
+          `${(r.network.weights.bytes / 1e6).toFixed(0)} MB`,
+          cell(r.wasm, r.network.macs),
+          cell(r.webgpu, r.network.macs),
+          `${r.node.medianMs.toFixed(0)} ms, ${gflops(r.network.macs, r.node.medianMs)} GFLOP/s`,
+          `${(r.wasm.medianMs / r.node.medianMs).toFixed(2)}x`,
+          r.maxLogitDiff.toExponential(1),
+          `${r.wasm.synthesizeMs.toFixed(0)} / ${r.wasm.sessionMs.toFixed(0)} ms`,
+        ]),
+      ),
+    );
   }
 
   // 3. Lighthouse on the post page, served with the production headers.

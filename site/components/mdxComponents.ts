@@ -6,6 +6,7 @@ import Credit from './Credit.astro';
 import Classifier from './demos/Classifier.astro';
 import CompareNetworks from './demos/CompareNetworks.astro';
 import InsideView from './demos/InsideView.astro';
+import SpeedLab from './demos/SpeedLab.astro';
 import Figure from './Figure.astro';
 import DropoutFigure from './figures/DropoutFigure.astro';
 import FilterSizeFigure from './figures/FilterSizeFigure.astro';
@@ -20,6 +21,7 @@ export const mdxComponents = {
   Classifier,
   CompareNetworks,
   InsideView,
+  SpeedLab,
   FilterSizeFigure,
   InceptionFigure,
   DropoutFigure,

@@ -6,6 +6,7 @@ export const mdxComponentNames = [
   'Figure',
   'Credit',
   'AboutModels',
+  'SpeedLab',
   'Classifier',
   'CompareNetworks',
   'InsideView',

@@ -1,6 +1,6 @@
 /**
  * Build-time (Node) table of the files the demos fetch from our own origin: onnxruntime-web's files (version-matched,
- * from node_modules), the models of the manifest and the gallery binary. Used by the Astro integration that copies
+ * from node_modules), the models of the manifest, the speed lab's full-size graphs and the gallery binary. Used by the Astro integration that copies
  * and serves them and by the wrappers that pass their URLs, sizes and hashes to the islands.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from '../in
 import { getModel, type Locale, type Manifest, singleInputDims } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
 import { REPO_ROOT } from './repoRoot.ts';
+import { speedLabServedFiles } from './speedLab.ts';
 
 const require = createRequire(import.meta.url);
 export const MODELS_DIR = path.join(REPO_ROOT, 'models-onnx');
@@ -131,5 +132,6 @@ export function servedFiles(): ServedFile[] {
   for (const entry of Object.values(readManifest().models)) {
     files.push({ url: `/models/${entry.file}`, source: path.join(MODELS_DIR, entry.file), contentType: 'application/octet-stream' });
   }
+  for (const graph of speedLabServedFiles()) files.push({ ...graph, contentType: 'application/octet-stream' });
   return files;
 }

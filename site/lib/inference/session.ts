@@ -220,6 +220,53 @@ export interface RunResult {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Runs `job` after every inference queued before it (ORT runs one inference at a time per page) and before any after it. */
+export function serialize<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * A session of its own (not shared, not cached: the caller releases it) for a graph whose weights come as external data
+ * in memory, e.g. the speed lab's synthesized ones; WebGPU first with the same fallback as getSession.
+ */
+export async function createOwnedSession(
+  runtime: RuntimeAssets,
+  graph: Uint8Array,
+  externalData: { path: string; data: Uint8Array }[],
+  preference: BackendPreference,
+  onProgress?: ProgressListener,
+): Promise<SessionChoice> {
+  const plan = planBackends(preference, await probeGpu());
+  if (plan.order.length === 0) throw new DemoError('webgpu-unavailable', plan.unavailable ?? 'no-adapter');
+  const ort = await loadRuntime(runtime, onProgress);
+  let fallback: SessionChoice['fallback'] = plan.reason ? { reason: plan.reason } : undefined;
+  for (const backend of plan.order) {
+    try {
+      const session = await ort.InferenceSession.create(graph, {
+        executionProviders: [backend],
+        graphOptimizationLevel: 'all',
+        externalData,
+        logSeverityLevel: overrides.verbose ? 0 : 3,
+        logVerbosityLevel: 0,
+      });
+      if (backend === 'webgpu') void watchDevice(ort).catch(() => undefined);
+      return { handle: { ort, session, backend, warmRunsMs: [] }, fallback };
+    } catch (error) {
+      if (backend === 'webgpu' && plan.order.includes('wasm')) {
+        fallback = { reason: 'session-error', detail: error instanceof Error ? error.message : String(error) };
+        continue;
+      }
+      throw error;
+    }
+  }
+  throw new DemoError('run', 'no backend could run the model');
+}
+
+/** True once the page's WebGPU device was lost (ORT keeps one device per page). */
+export const webGpuLost = (): boolean => deviceLost;
+
 /** Runs one input (see classify.ts); records the latency as the first or a warm run of this session. */
 export function runModel(handle: ModelSession, model: DemoModel, input: InputTensor): Promise<RunResult> {
   const job = queue.then(async () => {

@@ -10,6 +10,11 @@ export interface OnnxTensorInfo {
   data?: Float32Array;
   /** How the file stores a weight that a Cast or DequantizeLinear node decodes to float32 (scripts/models/compact.py). */
   storedAs?: 'float16' | 'int8';
+
+  /** Where the values are when they live outside the graph (ONNX external data): file, byte offset and length. */
+  external?: { location: string; offset: number; length: number };
+  /** Bytes of values stored inside the graph (raw_data, float_data, int64_data…); 0 for an external tensor. */
+  inlineBytes: number;
 }
 
 export interface ReadOptions {
@@ -123,7 +128,9 @@ export function halfToFloat(h: number): number {
 }
 
 function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): OnnxTensorInfo {
-  const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0 };
+  const t: OnnxTensorInfo = { name: '', dims: [], dataType: 0, inlineBytes: 0 };
+  const externalEntries = new Map<string, string>();
+  let dataLocation = 0;
   const floatData: Float32Array[] = [];
   let raw: [number, number] | undefined;
   let rawBytes: Uint8Array | undefined;
@@ -131,11 +138,30 @@ function readTensor(buf: Uint8Array, s: number, e: number, withData: boolean): O
     if (f === 1) t.dims.push(...packedOrSingle(buf, w, v, a, b));
     else if (f === 2) t.dataType = v;
     else if (f === 8) t.name = str(buf, a, b);
-    else if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
+    else if (f === 14) dataLocation = v;
+    else if (f === 13) {
+      // external_data: StringStringEntryProto { key = 1; value = 2 }
+      let key = '';
+      let value = '';
+      new Reader(buf, b, a).fields((f2, _w2, _v2, a2, b2) => {
+        if (f2 === 1) key = str(buf, a2, b2);
+        else if (f2 === 2) value = str(buf, a2, b2);
+      });
+      externalEntries.set(key, value);
+    }
+    // The value fields: float_data 4, int32_data 5, string_data 6, int64_data 7, raw_data 9, double_data 10, uint64_data 11.
+    if ([4, 5, 6, 7, 9, 10, 11].includes(f)) t.inlineBytes += w === 2 ? b - a : 8;
+    if (withData && f === 4) floatData.push(floatsOf(buf, a, b));
     else if (withData && f === 9) raw = [a, b];
   });
   if (withData && raw && (t.dataType === FLOAT16 || t.dataType === INT8)) rawBytes = new Uint8Array(buf.subarray(raw[0], raw[1])); // a copy (a Node Buffer's slice is a view)
   if (rawBytes) stored.set(t, rawBytes);
+
+  if (dataLocation === 1) {
+    const location = externalEntries.get('location');
+    if (!location) throw new Error(`initializer "${t.name}" is external but names no location`);
+    t.external = { location, offset: Number(externalEntries.get('offset') ?? 0), length: Number(externalEntries.get('length') ?? NaN) };
+  }
   if (withData && t.dataType === 1) {
     const size = t.dims.reduce((x, y) => x * y, 1);
     let data: Float32Array;

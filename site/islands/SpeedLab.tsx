@@ -1,0 +1,384 @@
+/** The speed lab: the full-size AlexNet, VGG-16 and GoogLeNet, on synthesized weights, timed in the reader's browser. */
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { Backend, BackendPreference, FallbackReason } from '../lib/inference/backend.ts';
+import { AssetError } from '../lib/inference/fetchVerified.ts';
+import { DemoError } from '../lib/inference/session.ts';
+import type { DemoProps, DemoStrings } from '../lib/inference/types.ts';
+import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure.ts';
+import type { SpeedLabNetwork } from '../lib/speedlab/types.ts';
+import { fill, formatBytes, formatCount, formatMs } from './demo/format.ts';
+import { StatusBar } from './demo/StatusBar.tsx';
+import { describeError, pageBackendPreference, type RunnerState } from './demo/useRunner.ts';
+
+export interface SpeedLabProps extends DemoProps {
+  networks: SpeedLabNetwork[];
+}
+
+type Status = 'idle' | 'running' | 'done' | 'error';
+
+interface NetworkState {
+  status: Status;
+  confirming?: boolean;
+  phase?: { phase: Phase; done?: number; total?: number };
+  backend?: Backend;
+  medianMs?: number;
+  firstMs?: number;
+  runs?: number;
+  gflops?: number;
+  error?: { kind: string; message: string };
+  /** Shown after a cancelled run. */
+  note?: string;
+}
+
+const RUN_COUNTS = [1, 3, 5, 10] as const;
+/** Dispatched on the island's root after each measurement: `detail` = { network, backend, medianMs, gflops, logits }. */
+export const SPEED_LAB_RESULT_EVENT = 'speedlab:result';
+
+export default function SpeedLab(props: SpeedLabProps) {
+  const { networks, strings, lang, runtime } = props;
+  const id = useId();
+  const [preference, setPreference] = useState<BackendPreference>(pageBackendPreference);
+  const [runs, setRuns] = useState<number>(5);
+  const [states, setStates] = useState<Record<string, NetworkState>>(() =>
+    Object.fromEntries(networks.map((n) => [n.id, { status: 'idle' as Status }])),
+  );
+  const [badge, setBadge] = useState<{ backend?: Backend; fallback?: { reason: FallbackReason; detail?: string } }>({});
+  const [runtimeProgress, setRuntimeProgress] = useState<RunnerState['progress']>();
+  const controller = useRef<AbortController | null>(null);
+  const root = useRef<HTMLElement>(null);
+  const busy = Object.values(states).some((s) => s.status === 'running');
+
+  const update = useCallback((netId: string, change: Partial<NetworkState>) => {
+    setStates((all) => ({ ...all, [netId]: { ...(all[netId] ?? { status: 'idle' }), ...change } }));
+  }, []);
+
+  useEffect(() => () => controller.current?.abort(new DOMException('left the page', 'AbortError')), []);
+
+  const start = useCallback(
+    async (network: SpeedLabNetwork) => {
+      const abort = new AbortController();
+      controller.current = abort;
+      update(network.id, { status: 'running', confirming: false, error: undefined, note: undefined, phase: { phase: 'graph' } });
+      try {
+        const m = await measureNetwork(network, runtime, {
+          runs,
+          preference,
+          signal: abort.signal,
+          runTimeoutMs: RUN_TIMEOUT_MS,
+          onPhase: (phase, progress) => update(network.id, { phase: { phase, ...progress } }),
+          onRuntimeProgress: (p) => setRuntimeProgress(p.loaded < p.total ? { ...p, model: network.title } : undefined),
+        });
+        setBadge({ backend: m.backend, fallback: m.fallback });
+        // The logits too, for whoever listens (the browser test compares them with onnxruntime-node's).
+        root.current?.dispatchEvent(
+          new CustomEvent(SPEED_LAB_RESULT_EVENT, {
+            bubbles: true,
+            detail: { network: network.id, backend: m.backend, medianMs: m.medianMs, gflops: m.gflops, logits: Array.from(m.logits) },
+          }),
+        );
+        update(network.id, {
+          status: 'done',
+          phase: undefined,
+          backend: m.backend,
+          medianMs: m.medianMs,
+          firstMs: m.firstMs,
+          runs: m.runsMs.length,
+          gflops: m.gflops,
+        });
+      } catch (error) {
+        if (abort.signal.aborted) update(network.id, { status: 'idle', phase: undefined, note: strings['demo.speed.cancelled'] });
+        else update(network.id, { status: 'error', phase: undefined, error: describeSpeedLabError(error, strings, network.title) });
+      } finally {
+        setRuntimeProgress(undefined);
+        if (controller.current === abort) controller.current = null;
+      }
+    },
+    [runtime, runs, preference, strings, update],
+  );
+
+  const barMax = (values: (number | undefined)[]) => Math.max(1e-9, ...values.map((v) => v ?? 0));
+  const paramMax = barMax(networks.flatMap((n) => [n.parameters, n.paper.parameters?.value]));
+  const macMax = barMax(networks.flatMap((n) => [n.macs, n.paper.macs?.value]));
+  const msMax = barMax(networks.map((n) => states[n.id]?.medianMs));
+  const gflopMax = barMax(networks.map((n) => states[n.id]?.gflops));
+  const statusState: RunnerState = {
+    status: busy ? 'running' : 'idle',
+    backend: badge.backend,
+    fallback: badge.fallback,
+    progress: runtimeProgress,
+    results: {},
+  };
+
+  return (
+    <section ref={root} class="demo demo-speed-lab" data-demo="speed-lab" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} class="demo-title">
+        {strings['demo.speed.title']}
+      </h3>
+      <p class="speed-lab-intro">{strings['demo.speed.intro']}</p>
+      <StatusBar
+        state={statusState}
+        preference={preference}
+        onPreference={setPreference}
+        strings={{ ...strings, 'demo.status.idle': strings['demo.speed.idle'] ?? '' }}
+        lang={lang}
+        id={id}
+      />
+      <label class="speed-lab-runs">
+        {strings['demo.speed.runs']}{' '}
+        <select data-action="runs" value={runs} disabled={busy} onChange={(e) => setRuns(Number(e.currentTarget.value))}>
+          {RUN_COUNTS.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ul class="speed-lab-networks">
+        {networks.map((n) => {
+          const s = states[n.id] ?? { status: 'idle' };
+          const needsConfirm = n.weights.bytes > CONFIRM_ABOVE_BYTES;
+          const phase = s.phase;
+          return (
+            <li
+              key={n.id}
+              class="speed-lab-network"
+              data-network={n.id}
+              data-params={n.parameters}
+              data-macs={n.macs}
+              data-weight-bytes={n.weights.bytes}
+              data-status={s.status}
+              data-backend={s.backend}
+              data-median-ms={s.medianMs !== undefined ? s.medianMs.toFixed(2) : undefined}
+            >
+              <h4>{n.title}</h4>
+              <dl class="speed-lab-facts">
+                <div>
+                  <dt>{strings['demo.speed.params']}</dt>
+                  <dd>{formatCount(n.parameters, lang)}</dd>
+                </div>
+                <div>
+                  <dt>{strings['demo.speed.macs']}</dt>
+                  <dd>{formatCount(n.macs, lang)}</dd>
+                </div>
+                <div>
+                  <dt>{strings['demo.speed.memory']}</dt>
+                  <dd data-fact="weight-memory">{formatBytes(n.weights.bytes, lang)}</dd>
+                </div>
+              </dl>
+              {s.status === 'running' ? (
+                <div class="speed-lab-progress" aria-live="polite">
+                  <span>{phase ? phaseText(phase, strings, lang) : ''}</span>{' '}
+                  <button type="button" data-cancel onClick={() => controller.current?.abort(new DOMException('cancelled', 'AbortError'))}>
+                    {strings['demo.speed.cancel']}
+                  </button>
+                </div>
+              ) : s.confirming ? (
+                <div class="speed-lab-confirm" role="alertdialog" aria-label={n.title}>
+                  <p>
+                    {fill(strings['demo.speed.confirm'], {
+                      model: n.title,
+                      peak: formatBytes(peakBytes(n), lang),
+                      weights: formatBytes(n.weights.bytes, lang),
+                    })}
+                  </p>
+                  <button type="button" data-confirm onClick={() => void start(n)} disabled={busy}>
+                    {strings['demo.speed.confirmRun']}
+                  </button>{' '}
+                  <button type="button" data-dismiss onClick={() => update(n.id, { confirming: false })}>
+                    {strings['demo.speed.dismiss']}
+                  </button>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  data-run
+                  disabled={busy}
+                  title={busy ? strings['demo.speed.busy'] : undefined}
+                  onClick={() => (needsConfirm ? update(n.id, { confirming: true }) : void start(n))}
+                >
+                  {fill(strings['demo.speed.run'], { model: n.title, count: runs })}
+                </button>
+              )}
+              {s.status === 'done' && s.medianMs !== undefined && (
+                <dl class="speed-lab-result">
+                  <div>
+                    <dt>{strings['demo.speed.median']}</dt>
+                    <dd data-result="median">{formatMs(s.medianMs, lang)}</dd>
+                  </div>
+                  <div>
+                    <dt>{strings['demo.speed.throughput']}</dt>
+                    <dd data-result="images-per-second">{formatNumber(1000 / s.medianMs, lang)}</dd>
+                  </div>
+                  <div>
+                    <dt>{strings['demo.speed.gflops']}</dt>
+                    <dd data-result="gflops">{formatNumber(s.gflops ?? 0, lang)}</dd>
+                  </div>
+                  <div>
+                    <dt>{strings['demo.speed.first']}</dt>
+                    <dd data-result="first">{formatMs(s.firstMs, lang)}</dd>
+                  </div>
+                  <p class="speed-lab-ran">
+                    {fill(strings['demo.speed.ran'], {
+                      count: s.runs ?? 0,
+                      backend: s.backend ? strings[`demo.backend.${s.backend}`] : '',
+                    })}
+                  </p>
+                </dl>
+              )}
+              {s.note && <p class="speed-lab-note">{s.note}</p>}
+              {s.error && (
+                <p class="demo-error" role="alert" data-error={s.error.kind}>
+                  {s.error.message}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <figure class="speed-lab-bars">
+        <figcaption>{strings['demo.speed.bars']}</figcaption>
+        <BarGroup title={strings['demo.speed.params']}>
+          {networks.map((n) => (
+            <PairedBars
+              key={n.id}
+              label={n.title}
+              ours={n.parameters}
+              paper={n.paper.parameters}
+              max={paramMax}
+              format={(v) => formatCount(v, lang)}
+              strings={strings}
+            />
+          ))}
+        </BarGroup>
+        <BarGroup title={strings['demo.speed.macs']}>
+          {networks.map((n) => (
+            <PairedBars
+              key={n.id}
+              label={n.title}
+              ours={n.macs}
+              paper={n.paper.macs}
+              max={macMax}
+              format={(v) => formatCount(v, lang)}
+              strings={strings}
+            />
+          ))}
+        </BarGroup>
+        <BarGroup title={strings['demo.speed.median']}>
+          {networks.map((n) => (
+            <MeasuredBar
+              key={n.id}
+              label={n.title}
+              value={states[n.id]?.medianMs}
+              max={msMax}
+              text={(v) => formatMs(v, lang)}
+              strings={strings}
+            />
+          ))}
+        </BarGroup>
+        <BarGroup title={strings['demo.speed.gflops']}>
+          {networks.map((n) => (
+            <MeasuredBar
+              key={n.id}
+              label={n.title}
+              value={states[n.id]?.gflops}
+              max={gflopMax}
+              text={(v) => formatNumber(v, lang)}
+              strings={strings}
+            />
+          ))}
+        </BarGroup>
+        <p class="speed-lab-footnote">{strings['demo.speed.gflopsNote']}</p>
+        <p class="speed-lab-footnote">
+          {strings['demo.speed.sources']}{' '}
+          {networks.map((n, i) => (
+            <span key={n.id}>
+              {i > 0 && '; '}
+              <a href={n.paper.href} rel="noopener">
+                {n.paper.citation}
+              </a>
+            </span>
+          ))}
+        </p>
+      </figure>
+    </section>
+  );
+}
+
+function formatNumber(v: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 }).format(v);
+}
+
+function phaseText(p: NonNullable<NetworkState['phase']>, strings: DemoStrings, lang: string): string {
+  const template = strings[`demo.speed.phase.${p.phase}`];
+  if (p.phase === 'weights') return fill(template, { done: formatBytes(p.done ?? 0, lang), total: formatBytes(p.total ?? 0, lang) });
+  return fill(template, { done: p.done ?? 0, total: p.total ?? 0 });
+}
+
+function BarGroup({ title, children }: { title: string; children: preact.ComponentChildren }) {
+  return (
+    <div class="speed-lab-bar-group">
+      <h5>{title}</h5>
+      {children}
+    </div>
+  );
+}
+
+function PairedBars(props: {
+  label: string;
+  ours: number;
+  paper?: { value: number; where: string };
+  max: number;
+  format: (v: number) => string;
+  strings: DemoStrings;
+}) {
+  const { label, ours, paper, max, format, strings } = props;
+  return (
+    <div class="speed-lab-bar-row">
+      <span class="speed-lab-bar-label">{label}</span>
+      <div class="speed-lab-bar-cells">
+        <div class="speed-lab-bar is-ours">
+          <meter min={0} max={max} value={ours} aria-hidden="true" />
+          <span class="speed-lab-bar-text">
+            {strings['demo.speed.ours']}: {format(ours)}
+          </span>
+        </div>
+        <div class="speed-lab-bar is-paper">
+          <meter min={0} max={max} value={paper?.value ?? 0} aria-hidden="true" />
+          <span class="speed-lab-bar-text">
+            {paper
+              ? `${fill(strings['demo.speed.paper'], { where: paper.where })}: ${format(paper.value)}`
+              : strings['demo.speed.notStated']}
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: DemoStrings }) {
+  const { label, value, max, text, strings } = props;
+  return (
+    <div class="speed-lab-bar-row">
+      <span class="speed-lab-bar-label">{label}</span>
+      <div class="speed-lab-bar-cells">
+        <div class="speed-lab-bar is-measured">
+          <meter min={0} max={max} value={value ?? 0} aria-hidden="true" />
+          <span class="speed-lab-bar-text">{value !== undefined ? text(value) : strings['demo.speed.notRun']}</span>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const OUT_OF_MEMORY =
+  /out of memory|\bOOM\b|allocation failed|Cannot enlarge memory|could not allocate|bad_alloc|Invalid typed array length|Array buffer/i;
+
+/** A failure as the reader should read it: a timeout or out of memory here, the rest as every demo says it. */
+function describeSpeedLabError(error: unknown, strings: DemoStrings, model: string): { kind: string; message: string } {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof TimeoutError)
+    return { kind: 'timeout', message: fill(strings['demo.speed.error.timeout'], { model, seconds: Math.round(error.ms / 1000) }) };
+  if (!(error instanceof AssetError || error instanceof DemoError) && (error instanceof RangeError || OUT_OF_MEMORY.test(detail)))
+    return { kind: 'oom', message: fill(strings['demo.speed.error.oom'], { model, detail }) };
+  return describeError(error, strings);
+}
