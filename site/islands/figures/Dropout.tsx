@@ -160,7 +160,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
   useEffect(() => paint(pixels.current), [sample, status]);
   // The thumbnail before any run: the gallery is a few kB from our origin, unlike the model.
   useEffect(() => {
-    galleryPixels(data)
+    galleryPixels(data.gallery)
       .then((all) => {
         pixels.current = all;
         paint(all);

@@ -260,7 +260,13 @@ function foldDecoders(g: OnnxGraph, withData: boolean): void {
     const isDequantize = node.opType === 'DequantizeLinear' && source?.dataType === INT8;
     if (!source || !(isCast || isDequantize)) return true;
     const name = node.outputs[0] as string;
-    const t: OnnxTensorInfo = { name, dims: source.dims, dataType: FLOAT, storedAs: isCast ? 'float16' : 'int8' };
+    const t: OnnxTensorInfo = {
+      name,
+      dims: source.dims,
+      dataType: FLOAT,
+      storedAs: isCast ? 'float16' : 'int8',
+      inlineBytes: source.inlineBytes,
+    };
     if (withData) t.data = isCast ? decodeFloat16(source) : dequantize(node, source, byName);
     decoded.push(t);
     for (const input of node.inputs) if (input) consumed.add(input);

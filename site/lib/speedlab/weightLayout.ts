@@ -3,8 +3,8 @@
  * file and how to make it up (He-scaled, zero or one), its parameters as torchvision counts them, and its multiply-adds.
  */
 
-import { type OnnxGraph, type OnnxNode, readOnnxGraph } from '../onnx/graph.ts';
-import { activationShapes, attributeInt, convLayers } from '../onnx/shapes.ts';
+import { attributeInt, type OnnxGraph, type OnnxNode, readOnnxGraph } from '../onnx/graph.ts';
+import { activationShapes, convLayers } from '../onnx/shapes.ts';
 import type { SpeedLabNetwork } from './types.ts';
 
 /** How a synthesized tensor is filled: He-scaled uniform noise for a weight with a fan-in, else a constant. */
