@@ -123,7 +123,8 @@ describe('importing the look-alike Jekyll site and the seed post', () => {
     const original = await readFile(path.join(projectRoot, 'content/posts/cnn-basic/ko.mdx'), 'utf8');
     const importedProse = mdxProse(imported);
     const originalProse = mdxProse(original);
-    // ko.mdx adds, next to its VGG figure, two sentences that explain the figure's numbers; the rest is the seed's text.
+    // ko.mdx adds, next to its VGG figure, two sentences that explain the figure's numbers, and the heading of its
+    // generated 'About the models' section; the rest is the seed's text.
     const addedWithFigures = originalProse.filter((s) => !importedProse.includes(s));
     expect(addedWithFigures).toEqual([
       '입력과 출력 channel 한 쌍에 대해 세어 보면, 3x3 filter 세 개를 쌓은 층은 7x7 filter 하나와 같은 receptive field를 보면서도 가중치는 더 적습니다.',
@@ -133,6 +134,7 @@ describe('importing the look-alike Jekyll site and the seed post', () => {
       '를 줄일 수 있고, receptive field는',
       '로 같습니다.',
       'PyTorch로 직접 세어 보면 다음과 같습니다.',
+      '이 글의 모델에 대하여',
     ]);
     expect(originalProse.filter((s) => !addedWithFigures.includes(s))).toEqual(importedProse);
     // The frontmatter reads the same too, but for the title's typo that ko.mdx fixed ("VGG<" → "VGG,").
