@@ -3,16 +3,8 @@
  * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
+import type { HastNode } from './hast.ts';
 import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
-
-interface HastNode {
-  type: string;
-  tagName?: string;
-  properties?: Record<string, unknown>;
-  children?: HastNode[];
-  value?: string;
-  [key: string]: unknown;
-}
 
 export interface RehypeMermaidOptions {
   /** Folder of cached SVGs, committed so that builds need no browser. */

@@ -5,14 +5,7 @@
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import { format, isLocale, type Locale, ui } from '../../i18n.ts';
-
-interface HastNode {
-  type: string;
-  tagName?: string;
-  properties?: Record<string, unknown>;
-  children?: HastNode[];
-  value?: string;
-}
+import type { HastNode } from './hast.ts';
 
 const ANCHORED = new Set(['h2', 'h3', 'h4']);
 
