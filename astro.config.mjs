@@ -59,7 +59,11 @@ export default defineConfig({
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   // The post page's script (components/ReaderTools.astro) stays a file on our origin rather than an inlined, hashed copy.
-  vite: { build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) } },
+  vite: {
+    build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) },
+    // The inference worker (site/lib/inference/ortWorker.ts) is a module worker that imports onnxruntime-web at run time.
+    worker: { format: 'es' },
+  },
   // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/build/csp.ts.
   security: { csp: cspConfig },
   integrations: [

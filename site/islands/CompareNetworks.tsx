@@ -39,7 +39,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
               <th scope="col">{strings['demo.model.macs']}</th>
               <th scope="col">{strings['demo.model.size']}</th>
               <th scope="col">{strings['demo.model.accuracy']}</th>
-              <th scope="col">{strings['demo.result.firstRun']}</th>
+              <th scope="col">{strings[state.backend === 'webgpu' ? 'demo.result.firstRun' : 'demo.result.firstRunPlain']}</th>
               <th scope="col">{warmRunsLabel(strings, state.results[models[0]?.id ?? '']?.warmRunsMs.length ?? 0)}</th>
             </tr>
           </thead>

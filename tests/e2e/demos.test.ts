@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
@@ -81,14 +81,18 @@ async function choose(island: Locator, index: number): Promise<void> {
   await island.locator(`button[data-sample="${index}"]`).click();
 }
 
-/** The URL of onnxruntime-web's module as the page loaded it (version folder included). */
-function ortUrl(page: Page): Promise<string | undefined> {
-  return page.evaluate(() =>
+/** The page's inference worker (site/lib/inference/ortWorker.ts) and the onnxruntime-web entry it imported. */
+async function ortWorker(page: Page): Promise<{ worker: Worker; module: string }> {
+  const worker = page.workers().find((w) => w.url().includes('ortWorker'));
+  if (!worker) throw new Error(`no inference worker among ${page.workers().map((w) => w.url())}`);
+  const module = await worker.evaluate(() =>
     performance
       .getEntriesByType('resource')
       .map((e) => e.name)
-      .find((n) => n.includes('/ort.webgpu.min.mjs')),
+      .find((n) => /\/ort\/[^/]+\/ort\.[a-z]+\.min\.mjs$/.test(n)),
   );
+  if (!module) throw new Error('the inference worker imported no onnxruntime-web entry');
+  return { worker, module };
 }
 
 let samples: number[] = [];
@@ -122,7 +126,7 @@ describe('demo islands in Chromium', () => {
     skipWithoutWebGpu(noWebGpu, skip);
     const context = await newContext();
     // Verbose ORT logging goes to console.error, so this page is left out of the console-error check.
-    const page = await open(context, '/en/posts/cnn-basic/?ort-log=verbose', { collectErrors: false });
+    const page = await open(context, '/en/posts/cnn-basic/?ort-log=verbose&backend=webgpu', { collectErrors: false });
     const placements: string[] = [];
     page.on('console', (m) => {
       const text = m.text();
@@ -146,6 +150,7 @@ describe('demo islands in Chromium', () => {
   const postPage = async () => open(await newContext(), '/ko/posts/cnn-basic/');
 
   it('WASM (forced with the backend control) gives the reference class for every network, on several threads', async () => {
+    const from = server.requests.length;
     const main = await postPage();
     expect(await main.evaluate(() => crossOriginIsolated)).toBe(true);
     const compare = main.locator('[data-demo="compare"]');
@@ -164,10 +169,12 @@ describe('demo islands in Chromium', () => {
         .poll(() => row.locator('.demo-label').first().textContent())
         .toBe(manifest.models[id as 'alexnet'].labels.ko[expected(id, index)]);
     }
-    const url = await ortUrl(main);
-    expect(url).toMatch(/\/ort\/[0-9.]+\/ort.webgpu.min.mjs$/);
-    // A string, so vitest's transform leaves the page's own dynamic import() alone; same URL = the page's ORT instance.
-    expect(await main.evaluate(`import(${JSON.stringify(url)}).then((ort) => ort.env.wasm.numThreads)`)).toBeGreaterThan(1);
+    // WASM chosen before any run: the page loaded the CPU-only build (its worker, its wasm), not a WebGPU one.
+    const { worker, module } = await ortWorker(main);
+    expect(module).toMatch(/\/ort\/[0-9.]+\/ort\.wasm\.min\.mjs$/);
+    expect(server.requests.slice(from).filter((r) => /asyncify|jspi/.test(r))).toEqual([]);
+    // A string, so vitest's transform leaves the worker's own dynamic import() alone; same URL = the worker's ORT instance.
+    expect(await worker.evaluate(`import(${JSON.stringify(module)}).then((ort) => ort.env.wasm.numThreads)`)).toBeGreaterThan(1);
   }, 300_000);
 
   it('Classifier and InsideView on WebGPU: top-5 with bars, latencies, AlexNet’s two groups, GoogLeNet’s four branches', async ({
@@ -177,9 +184,20 @@ describe('demo islands in Chromium', () => {
     const main = await postPage();
     const classifier = main.locator('[data-demo="classifier"][data-model="alexnet"]');
     const index = samples[2] as number;
+    await ready(classifier);
+    // Every backend the island shows, in order: WASM answers first while WebGPU compiles, then WebGPU takes over.
+    await classifier.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { backends: string[] }).backends = seen;
+      new MutationObserver(() => {
+        const now = `${el.getAttribute('data-backend')}:${el.querySelector('[data-fallback]')?.getAttribute('data-fallback') ?? ''}`;
+        if (el.getAttribute('data-backend') && seen.at(-1) !== now) seen.push(now);
+      }).observe(el, { attributes: true, subtree: true, childList: true });
+    });
     await choose(classifier, index);
     expect(await settled(classifier)).toBe('done');
-    expect(await classifier.getAttribute('data-backend')).toBe('webgpu');
+    await expect.poll(() => classifier.getAttribute('data-backend'), { timeout: 300_000 }).toBe('webgpu');
+    expect(await main.evaluate(() => (window as unknown as { backends: string[] }).backends)).toEqual(['wasm:webgpu-pending', 'webgpu:']);
     expect(Number(await classifier.getAttribute('data-top1'))).toBe(expected('alexnet', index));
     expect(await classifier.locator('.demo-top5 li meter').count()).toBe(5);
     expect(await classifier.locator('[data-latency="first"]').textContent()).toMatch(/ms$/);
@@ -235,10 +253,9 @@ describe('demo islands in Chromium', () => {
     const classifier = main.locator('[data-demo="classifier"][data-model="alexnet"]');
     await choose(classifier, samples[2] as number);
     expect(await settled(classifier)).toBe('done');
-    expect(await classifier.getAttribute('data-backend')).toBe('webgpu');
-    const version = await ortUrl(main);
-    expect(version).toBeTruthy();
-    await main.evaluate(`import(${JSON.stringify(version)}).then(async (ort) => (await ort.env.webgpu.device).destroy())`);
+    await expect.poll(() => classifier.getAttribute('data-backend'), { timeout: 300_000 }).toBe('webgpu');
+    const { worker, module } = await ortWorker(main);
+    await worker.evaluate(`import(${JSON.stringify(module)}).then(async (ort) => (await ort.env.webgpu.device).destroy())`);
     await expect.poll(() => classifier.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
     expect(await classifier.locator('[data-error]').getAttribute('data-error')).toBe('device-lost');
     await choose(classifier, samples[3] as number);

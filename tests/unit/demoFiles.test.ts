@@ -1,21 +1,26 @@
-/** The files the demos serve: exactly what onnxruntime-web's WebGPU entry loads, version-matched; the models of the manifest; the gallery. */
+/** The files the demos serve: exactly what each onnxruntime-web build's entry loads, version-matched; the models of the manifest; the gallery. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GALLERY_RANGE, galleryInfo, ORT_FILES, readManifest, runtimeAssets, servedFiles } from '../../site/lib/build/demoFiles.ts';
+import { GALLERY_RANGE, galleryInfo, ORT_BUILDS, readManifest, runtimeAssets, servedFiles } from '../../site/lib/build/demoFiles.ts';
 
 const require = createRequire(import.meta.url);
 
 describe('demo assets', () => {
-  it('serves the Emscripten files the WebGPU entry references, under its version', () => {
-    const entry = path.join(path.dirname(require.resolve('onnxruntime-web/webgpu')), ORT_FILES[0]);
-    const referenced = new Set(readFileSync(entry, 'utf8').match(/ort-wasm-simd-threaded[a-z.]*\.(?:mjs|wasm)/g));
-    // The entry names the Emscripten glue (.mjs); the glue's .wasm sibling is the binary it instantiates.
-    const needed = [...referenced].flatMap((name) => [name, name.replace(/\.mjs$/, '.wasm')]);
-    expect([...new Set(needed)].sort()).toEqual([...ORT_FILES.slice(1)].sort());
+  it('serves the Emscripten files each build entry references, under its version', () => {
+    const dist = path.dirname(require.resolve('onnxruntime-web/webgpu'));
     const runtime = runtimeAssets();
-    expect(runtime.module).toBe(`/ort/${runtime.version}/ort.webgpu.min.mjs`);
+    for (const [build, [entry, ...files]] of Object.entries(ORT_BUILDS)) {
+      const referenced = new Set(readFileSync(path.join(dist, entry), 'utf8').match(/ort-wasm-simd-threaded[a-z.]*\.(?:mjs|wasm)/g));
+      // The entry names the Emscripten glue (.mjs); the glue's .wasm sibling is the binary it instantiates.
+      const needed = [...referenced].flatMap((name) => [name, name.replace(/\.mjs$/, '.wasm')]);
+      expect([...new Set(needed)].sort(), build).toEqual([...files].sort());
+      expect(runtime.builds[build as keyof typeof ORT_BUILDS].module).toBe(`/ort/${runtime.version}/${entry}`);
+    }
+    // The CPU-only build is the smallest download: what a browser without WebGPU fetches.
+    expect(runtime.builds.wasm.wasm.bytes).toBeLessThan(runtime.builds.jspi.wasm.bytes);
+    expect(runtime.builds.jspi.wasm.bytes).toBeLessThan(runtime.builds.asyncify.wasm.bytes);
     for (const file of servedFiles()) expect(existsSync(file.source), file.source).toBe(true);
   });
   it('serves every model of the manifest and a gallery of real test images with reference logits', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import manifest from '../../models-onnx/manifest.json' with { type: 'json' };
 import { loadTestSet } from '../../site/lib/build/fashionMnist.ts';
-import { planBackends, urlOverrides, wasmThreads } from '../../site/lib/inference/backend.ts';
+import { chooseBuild, planBackends, urlOverrides, wasmThreads } from '../../site/lib/inference/backend.ts';
 import { checkUpload, MAX_PIXELS, readImageHeader } from '../../site/lib/inference/imageHeader.ts';
 import { argmax, median, softmax, topK } from '../../site/lib/inference/postprocess.ts';
 import { boundingBox, normalize, PIXELS, prepareGrey, prepareRgba, resampleArea, SIDE } from '../../site/lib/inference/preprocess.ts';
@@ -117,6 +117,13 @@ describe('backend fallback decision', () => {
   it('forcing WebGPU where it cannot run says why instead of falling back', () => {
     expect(planBackends('webgpu', gpu)).toEqual({ order: ['webgpu'] });
     expect(planBackends('webgpu', { ...gpu, hasAdapter: false })).toEqual({ order: [], unavailable: 'no-adapter' });
+  });
+  it('loads one onnxruntime-web build: CPU-only without WebGPU or when WASM is chosen, JSPI where the browser has it', () => {
+    expect(chooseBuild('auto', { ...gpu, hasAdapter: false }, true)).toBe('wasm');
+    expect(chooseBuild('wasm', gpu, true)).toBe('wasm');
+    expect(chooseBuild('auto', { ...gpu, deviceLost: true }, true)).toBe('wasm');
+    expect(chooseBuild('auto', gpu, true)).toBe('jspi');
+    expect(chooseBuild('webgpu', gpu, false)).toBe('asyncify');
   });
   it('uses WASM threads only when cross-origin isolated, explicitly', () => {
     expect(wasmThreads(false, 8)).toBe(1);

@@ -31,7 +31,7 @@ export function warmRunsLabel(strings: DemoStrings, count: number): string {
 export function Latency({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
-      <dt>{strings['demo.result.firstRun']}</dt>
+      <dt>{strings[result.backend === 'webgpu' ? 'demo.result.firstRun' : 'demo.result.firstRunPlain']}</dt>
       <dd data-latency="first">{formatMs(result.firstRunMs, lang)}</dd>
       <dt>{warmRunsLabel(strings, result.warmRunsMs.length)}</dt>
       <dd data-latency="warm">{formatMs(median(result.warmRunsMs), lang)}</dd>

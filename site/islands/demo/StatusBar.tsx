@@ -48,8 +48,13 @@ export function StatusBar({ state, preference, onPreference, strings, lang, id }
         {state.status === 'idle' ? strings['demo.status.idle'] : strings[`demo.status.${state.status}`]}
       </p>
       {state.progress && (
-        <div class="demo-progress">
-          <progress max={state.progress.total} value={state.progress.loaded} aria-label={progressText(state.progress, strings, lang)} />
+        <div class="demo-progress" data-phase={state.progress.what}>
+          {/* Compiling and warming up have no byte count: an indeterminate bar. */}
+          {state.progress.total > 0 ? (
+            <progress max={state.progress.total} value={state.progress.loaded} aria-label={progressText(state.progress, strings, lang)} />
+          ) : (
+            <progress aria-label={progressText(state.progress, strings, lang)} />
+          )}
           <span>{progressText(state.progress, strings, lang)}</span>
         </div>
       )}

@@ -3,7 +3,15 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
 import { type Classification, classify } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
-import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session.ts';
+import {
+  DemoError,
+  getSession,
+  onDeviceLost,
+  type Progress,
+  runModel,
+  type SessionChoice,
+  setPageOverrides,
+} from '../../lib/inference/session.ts';
 import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
 
@@ -87,8 +95,33 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
       const mine = ++generation.current;
       const current = () => mine === generation.current;
       setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined }));
-      const results: Record<string, ModelResult> = {};
       let model: DemoModel | undefined;
+      const upgrades: { model: DemoModel; upgrade: NonNullable<SessionChoice['upgrade']> }[] = [];
+      /** Runs `model` on `choice`'s session, shows its answer (and the badge), with warm runs after a session's first. */
+      const answer = async (running: DemoModel, choice: SessionChoice) => {
+        const firstEver = choice.handle.firstRunMs === undefined;
+        if (firstEver)
+          setState((s) => ({
+            ...s,
+            progress: { what: 'warmup', loaded: 0, total: 0, backend: choice.handle.backend, model: running.title },
+          }));
+        const extra = firstEver && !urlOverrides(location.search).verbose ? EXTRA_WARM_RUNS : 0;
+        const classification = await classify(running, pixels, async (input) => {
+          const { outputs } = await runModel(choice.handle, running, input);
+          for (let i = 0; i < extra; i++) await runModel(choice.handle, running, input);
+          return outputs;
+        });
+        const { backend, firstRunMs, warmRunsMs } = choice.handle;
+        const done: ModelResult = { ...classification, backend, firstRunMs, warmRunsMs: [...warmRunsMs] };
+        if (current())
+          setState((s) => ({
+            ...s,
+            progress: undefined,
+            backend,
+            fallback: choice.fallback,
+            results: { ...s.results, [running.id]: done },
+          }));
+      };
       try {
         for (model of models) {
           const name = model.title;
@@ -97,22 +130,21 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           });
           if (!current()) return;
           setState((s) => ({ ...s, status: 'running', progress: undefined, backend: choice.handle.backend, fallback: choice.fallback }));
-          const firstEver = choice.handle.firstRunMs === undefined;
-          const extra = firstEver && !urlOverrides(location.search).verbose ? EXTRA_WARM_RUNS : 0;
-          const running = model;
-          const classification = await classify(running, pixels, async (input) => {
-            const { outputs } = await runModel(choice.handle, running, input);
-            for (let i = 0; i < extra; i++) await runModel(choice.handle, running, input);
-            return outputs;
-          });
-          const id = model.id;
-          const { backend, firstRunMs, warmRunsMs } = choice.handle;
-          results[id] = { ...classification, backend, firstRunMs, warmRunsMs: [...warmRunsMs] };
+          await answer(model, choice);
           if (!current()) return;
-          const done = results[id];
-          setState((s) => ({ ...s, results: { ...s.results, [id]: done } }));
+          if (choice.upgrade) upgrades.push({ model, upgrade: choice.upgrade });
         }
         if (current()) setState((s) => ({ ...s, status: 'done' }));
+        // The first answers came from WASM: now compile WebGPU, answer the same input there, and say so on the badge.
+        for (const next of upgrades) {
+          const choice = await next.upgrade();
+          if (!current()) return;
+          await answer(next.model, choice).catch((error: unknown) => {
+            // The WASM answer stands; the badge says why WebGPU did not take over.
+            const detail = error instanceof Error ? error.message : String(error);
+            if (current()) setState((s) => ({ ...s, progress: undefined, fallback: { reason: 'session-error', detail } }));
+          });
+        }
       } catch (error) {
         if (!current()) return;
         // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
@@ -152,6 +184,8 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
 
 export function progressText(p: RunnerState['progress'], strings: DemoStrings, lang: string): string {
   if (!p) return '';
+  if (p.what === 'compile' || p.what === 'warmup')
+    return fill(strings[`demo.progress.${p.what}`], { backend: strings[`demo.backend.${p.backend ?? 'wasm'}`] });
   const what = p.what === 'runtime' ? fill(strings['demo.progress.runtime']) : fill(strings['demo.progress.model'], { model: p.model });
   return `${what}: ${fill(strings['demo.progress.bytes'], { loaded: formatBytes(p.loaded, lang), total: formatBytes(p.total, lang) })}`;
 }

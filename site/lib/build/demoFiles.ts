@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { VerifiedAsset } from '../inference/fetchVerified.ts';
-import type { DemoModel, GalleryInfo, GallerySample, RuntimeAssets } from '../inference/types.ts';
+import type { DemoModel, GalleryInfo, GallerySample, OrtBuild, RuntimeAssets } from '../inference/types.ts';
 import { getModel, type Locale, type Manifest, singleInputDims } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
 import { REPO_ROOT } from './repoRoot.ts';
@@ -27,11 +27,15 @@ function ortPackage(): { version: string; dir: string } {
 }
 
 /**
- * The files `onnxruntime-web/webgpu` loads: its ESM entry, and the JSPI-free "asyncify" Emscripten build that holds
- * both the WebGPU and the WASM execution providers (glue `.mjs`, which WASM threads import, and the `.wasm`).
- * Checked against the entry's own references in tests/unit/demoFiles.test.ts.
+ * The files of each onnxruntime-web build the page may load (see OrtBuild): its ESM entry, the Emscripten glue `.mjs`
+ * it names (which WASM threads import too) and the glue's `.wasm`. Checked against the entries' own references in
+ * tests/unit/demoFiles.test.ts.
  */
-export const ORT_FILES = ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'] as const;
+export const ORT_BUILDS: Record<OrtBuild, readonly [entry: string, glue: string, wasm: string]> = {
+  wasm: ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'],
+  jspi: ['ort.jspi.min.mjs', 'ort-wasm-simd-threaded.jspi.mjs', 'ort-wasm-simd-threaded.jspi.wasm'],
+  asyncify: ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'],
+};
 
 export interface ServedFile {
   /** URL path on our origin, e.g. `/ort/1.30.0/ort.webgpu.min.mjs`. */
@@ -50,12 +54,14 @@ export const ortBase = memo(() => `/ort/${ortPackage().version}/`);
 
 export const runtimeAssets = memo((): RuntimeAssets => {
   const { version, dir } = ortPackage();
-  const wasm = path.join(dir, 'dist', ORT_FILES[2]);
+  const build = ([entry, , wasm]: (typeof ORT_BUILDS)[OrtBuild]) => {
+    const file = path.join(dir, 'dist', wasm);
+    return { module: `${ortBase()}${entry}`, wasm: { url: `${ortBase()}${wasm}`, sha256: sha256File(file), bytes: statSync(file).size } };
+  };
   return {
     version,
-    module: `${ortBase()}${ORT_FILES[0]}`,
     base: ortBase(),
-    wasm: { url: `${ortBase()}${ORT_FILES[2]}`, sha256: sha256File(wasm), bytes: statSync(wasm).size },
+    builds: { wasm: build(ORT_BUILDS.wasm), jspi: build(ORT_BUILDS.jspi), asyncify: build(ORT_BUILDS.asyncify) },
   };
 });
 
@@ -124,7 +130,9 @@ export const galleryInfo = memo((): GalleryInfo => {
 /** Every file the demos fetch: URL path -> where it comes from. */
 export function servedFiles(): ServedFile[] {
   const { dir } = ortPackage();
-  const files: ServedFile[] = ORT_FILES.map((name) => ({
+  const files: ServedFile[] = Object.values(ORT_BUILDS)
+    .flat()
+    .map((name) => ({
     url: `${ortBase()}${name}`,
     source: path.join(dir, 'dist', name),
     contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',

@@ -1,12 +1,13 @@
 /** Which execution provider to try, in which order, and why WASM ran when it did: the fallback decision, browser-free. */
+import type { OrtBuild } from './types.ts';
 
 export type Backend = 'webgpu' | 'wasm';
 /** What the reader asked for with the backend control; `auto` = WebGPU when the browser can, else WASM. */
 export type BackendPreference = 'auto' | Backend;
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'wasm'];
 
-/** Why a session did not run on WebGPU. */
-export type FallbackReason = 'forced' | 'no-navigator-gpu' | 'no-adapter' | 'session-error' | 'device-lost';
+/** Why a session did not run on WebGPU (`webgpu-pending`: WASM answers while the WebGPU session compiles). */
+export type FallbackReason = 'forced' | 'no-navigator-gpu' | 'no-adapter' | 'session-error' | 'device-lost' | 'webgpu-pending';
 
 /** What the browser offers, probed once per page. */
 export interface GpuProbe {
@@ -38,6 +39,15 @@ export function planBackends(preference: BackendPreference, probe: GpuProbe): Ba
         : undefined;
   if (preference === 'webgpu') return missing ? { order: [], unavailable: missing } : { order: ['webgpu'] };
   return missing ? { order: ['wasm'], reason: missing } : { order: ['webgpu', 'wasm'] };
+}
+
+/**
+ * The one onnxruntime-web build a page loads: the CPU-only build unless WebGPU may run, else the JSPI build where the
+ * browser has `WebAssembly.Suspending`, else the asyncify build. Both WebGPU builds also hold the CPU kernels.
+ */
+export function chooseBuild(preference: BackendPreference, probe: GpuProbe, hasSuspending: boolean): OrtBuild {
+  if (!planBackends(preference, probe).order.includes('webgpu')) return 'wasm';
+  return hasSuspending ? 'jspi' : 'asyncify';
 }
 
 /**

@@ -1,21 +1,32 @@
 /**
- * The browser side of the data path: onnxruntime-web (WebGPU build) loaded once per page on first use, one session per
- * model and backend shared by every island of the page, WebGPU first with the WASM fallback and its reason recorded,
- * runs serialized (ORT runs one inference at a time per page). The decisions themselves live in backend.ts.
+ * The browser side of the data path: the one onnxruntime-web build this browser needs (backend.ts chooses it after
+ * probing WebGPU, before importing anything), loaded once per page into a worker of its own (ortWorker.ts) so the page
+ * never freezes; one session per model and backend shared by every island of the page, WebGPU first with the WASM
+ * fallback and its reason recorded. Where WebGPU may run, the first answer comes from a WASM session of the same
+ * binary while the WebGPU session compiles (`upgrade`).
  */
-import type * as OrtModule from 'onnxruntime-web/webgpu';
-import { type Backend, type BackendPreference, type FallbackReason, type GpuProbe, planBackends, wasmThreads } from './backend.ts';
+import {
+  type Backend,
+  type BackendPlan,
+  type BackendPreference,
+  chooseBuild,
+  type FallbackReason,
+  type GpuProbe,
+  planBackends,
+  wasmThreads,
+} from './backend.ts';
 import type { InputTensor, Outputs } from './classify.ts';
 import { AssetError, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
-import type { DemoModel, RuntimeAssets } from './types.ts';
+import type { WorkerReply, WorkerRequest } from './ortWorker.ts';
+import type { DemoModel, OrtBuild, RuntimeAssets } from './types.ts';
 
-export type Ort = typeof OrtModule;
-
-/** Bytes received so far of one download. */
+/** Bytes received so far of one download, or a phase after the downloads (`loaded`/`total` 0): compiling, warming up. */
 export interface Progress {
-  what: 'runtime' | 'model';
+  what: 'runtime' | 'model' | 'compile' | 'warmup';
   loaded: number;
   total: number;
+  /** The backend compiling or warming up. */
+  backend?: Backend;
 }
 type ProgressListener = (p: Progress) => void;
 
@@ -73,39 +84,69 @@ export function setPageOverrides(value: PageOverrides): void {
   overrides = value;
 }
 
-let runtimeImports = 0;
-/**
- * onnxruntime-web's module. A failed import (offline, a missing file) says only "failed to fetch"; this asks the server
- * what happened and throws an AssetError naming the file, so the reader reads "could not download ONNX Runtime (…)",
- * not "the model failed to run". A later attempt adds `?retry=N`: a browser may remember a module URL that failed.
- */
-async function importRuntime(url: string): Promise<Ort> {
-  const attempt = runtimeImports++;
-  try {
-    return (await import(/* @vite-ignore */ attempt === 0 ? url : `${url}?retry=${attempt}`)) as Ort;
-  } catch (error) {
-    const status = await fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
-      (response) => (response.ok ? 'ok' : response.status),
-      () => 'offline' as const,
-    );
-    if (status === 'ok') throw error;
-    if (status === 'offline') throw new AssetError('network', url, `${url}: ${error instanceof Error ? error.message : String(error)}`);
-    throw new AssetError('http', url, `${url}: HTTP ${status}`, status);
+/** One onnxruntime-web build running in its worker: requests answered in order, errors rebuilt as the page knows them. */
+export class Runtime {
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+  constructor(
+    readonly build: OrtBuild,
+    private readonly worker: Worker,
+  ) {
+    worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      if ('lost' in data) return lose(this, data.lost);
+      const call = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      if (data.ok) call?.resolve(data.value);
+      else {
+        const e = data.error;
+        call?.reject(e.kind && e.url ? new AssetError(e.kind, e.url, e.message, e.status) : new DemoError('run', e.message));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      for (const call of this.pending.values()) call.reject(new DemoError('run', event.message || 'the inference worker failed'));
+      this.pending.clear();
+    };
+  }
+  terminate(): void {
+    this.worker.terminate();
+  }
+  call<T>(request: WorkerRequest, transfer: Transferable[] = []): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, request }, transfer);
+    });
   }
 }
 
-/** onnxruntime-web, imported from our origin on first use; its wasm fetched with progress and checked first. */
-export function loadRuntime(runtime: RuntimeAssets, onProgress?: ProgressListener): Promise<Ort> {
-  return shared(`ort:${runtime.module}`, onProgress, async (report) => {
-    const [{ bytes }, ort] = await Promise.all([
-      fetchVerified(runtime.wasm, { onProgress: (loaded, total) => report({ what: 'runtime', loaded, total }) }),
-      importRuntime(runtime.module),
-    ]);
-    ort.env.wasm.wasmBinary = bytes;
-    ort.env.wasm.wasmPaths = runtime.base;
-    ort.env.wasm.numThreads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
-    if (overrides.verbose) ort.env.logLevel = 'verbose';
-    return ort;
+/** Builds loaded (or loading) in this page; a page normally has one. */
+const loaded = new Set<OrtBuild>();
+
+/** onnxruntime-web's `build`, imported in a new worker on first use; its wasm fetched here with progress and checked first. */
+export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?: ProgressListener): Promise<Runtime> {
+  loaded.add(build);
+  const assets = runtime.builds[build];
+  return shared(`ort:${assets.module}`, onProgress, async (report) => {
+    const worker = new Runtime(
+      build,
+      new Worker(new URL('./ortWorker.ts', import.meta.url), { type: 'module', name: `onnxruntime ${build}` }),
+    );
+    try {
+      const [{ bytes }] = await Promise.all([
+        fetchVerified(assets.wasm, { onProgress: (loaded, total) => report({ what: 'runtime', loaded, total }) }),
+        worker.call({ op: 'import', module: assets.module }),
+      ]);
+      const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
+      await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]);
+      return worker;
+    } catch (error) {
+      worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one
+      throw error;
+    }
+  }).catch((error: unknown) => {
+    loaded.delete(build);
+    throw error;
   });
 }
 
@@ -122,6 +163,7 @@ let probe: Promise<GpuProbe> | null = null;
 let deviceLost = false;
 const lostListeners = new Set<(detail: string) => void>();
 
+/** Asks for an adapter on the page (cheap) before any runtime is imported: the answer picks the build. */
 function probeGpu(): Promise<GpuProbe> {
   probe ??= (async () => {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
@@ -138,23 +180,24 @@ export function onDeviceLost(listener: (detail: string) => void): () => void {
   return () => lostListeners.delete(listener);
 }
 
-let watching = false;
-async function watchDevice(ort: Ort): Promise<void> {
-  if (watching) return;
-  watching = true;
-  const device = (await ort.env.webgpu.device) as { lost: Promise<{ reason: string; message: string }> };
-  const info = await device.lost;
+function lose(runtime: Runtime, detail: string): void {
   deviceLost = true;
-  for (const key of [...sessions.keys()]) if (key.endsWith(':webgpu')) sessions.delete(key);
-  const detail = info.message || info.reason || 'unknown';
+  for (const [key, made] of sessions) void made.then((s) => s.runtime === runtime && s.backend === 'webgpu' && sessions.delete(key));
   for (const listener of lostListeners) listener(detail);
 }
 
+/** The build for this plan: a CPU-only plan reuses a build the page already loaded (every build holds the CPU kernels). */
+function buildFor(preference: BackendPreference, gpu: GpuProbe): OrtBuild {
+  const wanted = chooseBuild(preference, gpu, 'Suspending' in WebAssembly);
+  const [already] = loaded;
+  return wanted === 'wasm' && already ? already : wanted;
+}
+
 // --- Sessions ------------------------------------------------------------------------------------------------------
-/** One model on one backend, with the latencies measured in this page (shared by every island using it). */
+/** One model on one backend in a runtime's worker, with the latencies measured in this page (shared by every island using it). */
 export interface ModelSession {
-  ort: Ort;
-  session: OrtModule.InferenceSession;
+  runtime: Runtime;
+  key: string;
   backend: Backend;
   /** Milliseconds of the first run, which includes WebGPU's shader compilation. */
   firstRunMs?: number;
@@ -165,42 +208,54 @@ export interface ModelSession {
 export interface SessionChoice {
   handle: ModelSession;
   fallback?: { reason: FallbackReason; detail?: string };
+  /**
+   * Set when this WASM session answers while WebGPU waits: call it after the first answer to create the WebGPU session
+   * (its choice, or this one with the reason WebGPU failed).
+   */
+  upgrade?: () => Promise<SessionChoice>;
 }
 
 const sessions = new Map<string, Promise<ModelSession>>();
+let owned = 0;
 
-function sessionFor(ort: Ort, model: DemoModel, bytes: Uint8Array, backend: Backend): Promise<ModelSession> {
-  const key = `${model.id}:${backend}`;
+function createSession(
+  runtime: Runtime,
+  key: string,
+  backend: Backend,
+  model: Uint8Array,
+  report?: ProgressListener,
+  externalData?: { path: string; data: Uint8Array }[],
+): Promise<ModelSession> {
+  report?.({ what: 'compile', loaded: 0, total: 0, backend });
+  const transfer = externalData?.map((d) => d.data.buffer as ArrayBuffer) ?? [];
+  return runtime
+    .call({ op: 'create', key, model, backend, externalData }, transfer)
+    .then(() => ({ runtime, key, backend, warmRunsMs: [] }));
+}
+
+function sessionFor(
+  runtime: Runtime,
+  model: DemoModel,
+  bytes: Uint8Array,
+  backend: Backend,
+  report?: ProgressListener,
+): Promise<ModelSession> {
+  const key = `${runtime.build}:${model.id}:${backend}`;
   let made = sessions.get(key);
   if (!made) {
-    made = ort.InferenceSession.create(bytes, {
-      executionProviders: [backend],
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: overrides.verbose ? 0 : 3,
-      logVerbosityLevel: 0,
-    }).then((session) => ({ ort, session, backend, warmRunsMs: [] }));
+    made = createSession(runtime, key, backend, bytes, report);
     made.catch(() => sessions.delete(key));
     sessions.set(key, made);
   }
   return made;
 }
 
-/** The session of `model` for the reader's preference: WebGPU when it can, else WASM, with the reason. */
-export async function getSession(
-  model: DemoModel,
-  runtime: RuntimeAssets,
-  preference: BackendPreference,
-  onProgress?: ProgressListener,
-): Promise<SessionChoice> {
-  const plan = planBackends(preference, await probeGpu());
-  if (plan.order.length === 0) throw new DemoError('webgpu-unavailable', plan.unavailable ?? 'no-adapter');
-  const [ort, bytes] = await Promise.all([loadRuntime(runtime, onProgress), modelBytes(model.file, onProgress)]);
+/** The one fallback loop: WebGPU first when the plan has it, WASM after a WebGPU session that failed, with the reason. */
+async function firstThatOpens(plan: BackendPlan, open: (backend: Backend) => Promise<ModelSession>): Promise<SessionChoice> {
   let fallback: SessionChoice['fallback'] = plan.reason ? { reason: plan.reason } : undefined;
   for (const backend of plan.order) {
     try {
-      const handle = await sessionFor(ort, model, bytes, backend);
-      if (backend === 'webgpu') void watchDevice(ort).catch(() => undefined);
-      return { handle, fallback };
+      return { handle: await open(backend), fallback };
     } catch (error) {
       if (backend === 'webgpu' && plan.order.includes('wasm')) {
         fallback = { reason: 'session-error', detail: error instanceof Error ? error.message : String(error) };
@@ -210,6 +265,38 @@ export async function getSession(
     }
   }
   throw new DemoError('run', 'no backend could run the model');
+}
+
+/** The plan and the runtime for it, or the reason the forced backend cannot run. */
+async function prepare(runtime: RuntimeAssets, preference: BackendPreference, onProgress?: ProgressListener) {
+  // WASM chosen: no adapter asked for (the probe's only use is to pick WebGPU).
+  const gpu = preference === 'wasm' ? { hasNavigatorGpu: false, hasAdapter: false, deviceLost } : await probeGpu();
+  const plan = planBackends(preference, gpu);
+  if (plan.order.length === 0) throw new DemoError('webgpu-unavailable', plan.unavailable ?? 'no-adapter');
+  return { plan, load: () => loadRuntime(runtime, buildFor(preference, gpu), onProgress) };
+}
+
+/**
+ * The session of `model` for the reader's preference: WebGPU when it can, else WASM, with the reason. In `auto`, while
+ * no WebGPU session of the model exists yet, a WASM session answers first and `upgrade` brings the WebGPU one.
+ */
+export async function getSession(
+  model: DemoModel,
+  runtime: RuntimeAssets,
+  preference: BackendPreference,
+  onProgress?: ProgressListener,
+): Promise<SessionChoice> {
+  const { plan, load } = await prepare(runtime, preference, onProgress);
+  const [rt, bytes] = await Promise.all([load(), modelBytes(model.file, onProgress)]);
+  const open = (backend: Backend) => sessionFor(rt, model, bytes, backend, onProgress);
+  const gpuReady = sessions.has(`${rt.build}:${model.id}:webgpu`);
+  if (preference !== 'auto' || gpuReady || plan.order[0] !== 'webgpu') return firstThatOpens(plan, open);
+  const handle = await open('wasm');
+  return {
+    handle,
+    fallback: { reason: 'webgpu-pending' },
+    upgrade: () => firstThatOpens(plan, open).then((choice) => (choice.handle.backend === 'webgpu' ? choice : { ...choice, handle })),
+  };
 }
 
 /** Outputs of one run, copied out of ORT's tensors. */
@@ -218,18 +305,10 @@ export interface RunResult {
   ms: number;
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs `job` after every inference queued before it (ORT runs one inference at a time per page) and before any after it. */
-export function serialize<T>(job: () => Promise<T>): Promise<T> {
-  const run = queue.then(job);
-  queue = run.catch(() => undefined);
-  return run;
-}
-
 /**
- * A session of its own (not shared, not cached: the caller releases it) for a graph whose weights come as external data
- * in memory, e.g. the speed lab's synthesized ones; WebGPU first with the same fallback as getSession.
+ * A session of its own (not shared, not cached: the caller releases it with releaseSession) for a graph whose weights
+ * come as external data in memory, e.g. the speed lab's synthesized ones, handed over to the worker (`externalData` is
+ * emptied); WebGPU first with the same fallback as getSession.
  */
 export async function createOwnedSession(
   runtime: RuntimeAssets,
@@ -238,61 +317,40 @@ export async function createOwnedSession(
   preference: BackendPreference,
   onProgress?: ProgressListener,
 ): Promise<SessionChoice> {
-  const plan = planBackends(preference, await probeGpu());
-  if (plan.order.length === 0) throw new DemoError('webgpu-unavailable', plan.unavailable ?? 'no-adapter');
-  const ort = await loadRuntime(runtime, onProgress);
-  let fallback: SessionChoice['fallback'] = plan.reason ? { reason: plan.reason } : undefined;
-  for (const backend of plan.order) {
-    try {
-      const session = await ort.InferenceSession.create(graph, {
-        executionProviders: [backend],
-        graphOptimizationLevel: 'all',
-        externalData,
-        logSeverityLevel: overrides.verbose ? 0 : 3,
-        logVerbosityLevel: 0,
-      });
-      if (backend === 'webgpu') void watchDevice(ort).catch(() => undefined);
-      return { handle: { ort, session, backend, warmRunsMs: [] }, fallback };
-    } catch (error) {
-      if (backend === 'webgpu' && plan.order.includes('wasm')) {
-        fallback = { reason: 'session-error', detail: error instanceof Error ? error.message : String(error) };
-        continue;
-      }
-      throw error;
-    }
-  }
-  throw new DemoError('run', 'no backend could run the model');
+  const { plan, load } = await prepare(runtime, preference, onProgress);
+  const rt = await load();
+  const key = `owned:${owned++}`;
+  // Each attempt sends its own weights to the worker: the last one hands the caller's over, the ones before copy.
+  return firstThatOpens(plan, (backend) =>
+    createSession(rt, `${key}:${backend}`, backend, graph, onProgress, backend === plan.order.at(-1) ? externalData : copies(externalData)),
+  );
+}
+
+const copies = (data: { path: string; data: Uint8Array }[]) => data.map((d) => ({ path: d.path, data: d.data.slice() }));
+
+/** Frees an owned session's memory in its worker. */
+export function releaseSession(handle: ModelSession): Promise<void> {
+  return handle.runtime.call({ op: 'release', key: handle.key });
 }
 
 /** True once the page's WebGPU device was lost (ORT keeps one device per page). */
 export const webGpuLost = (): boolean => deviceLost;
 
-/** Runs one input (see classify.ts); records the latency as the first or a warm run of this session. */
-export function runModel(handle: ModelSession, model: DemoModel, input: InputTensor): Promise<RunResult> {
-  const job = queue.then(async () => {
-    if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', 'the WebGPU device was lost');
-    const feeds = { [model.inputName]: new handle.ort.Tensor('float32', input.data, input.dims) };
-    const started = performance.now();
-    let results: OrtModule.InferenceSession.ReturnType;
-    try {
-      results = await handle.session.run(feeds);
-    } catch (error) {
-      if (handle.backend === 'webgpu' && deviceLost)
-        throw new DemoError('device-lost', error instanceof Error ? error.message : String(error));
-      throw new DemoError('run', error instanceof Error ? error.message : String(error));
-    }
-    const ms = performance.now() - started;
-    if (handle.firstRunMs === undefined) handle.firstRunMs = ms;
-    else handle.warmRunsMs.push(ms);
-    const outputs: RunResult['outputs'] = {};
-    for (const [name, tensor] of Object.entries(results)) {
-      outputs[name] = { data: Float32Array.from(tensor.data as Float32Array), dims: tensor.dims };
-      tensor.dispose();
-    }
-    return { outputs, ms };
-  });
-  queue = job.catch(() => undefined);
-  return job;
+/** Runs one input (see classify.ts) in the session's worker; records the latency as the first or a warm run of this session. */
+export async function runModel(handle: ModelSession, model: Pick<DemoModel, 'inputName'>, input: InputTensor): Promise<RunResult> {
+  if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', 'the WebGPU device was lost');
+  const feeds: Outputs = { [model.inputName]: { data: input.data, dims: input.dims } };
+  let result: RunResult;
+  try {
+    result = await handle.runtime.call({ op: 'run', key: handle.key, feeds });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', detail);
+    throw error instanceof DemoError ? error : new DemoError('run', detail);
+  }
+  if (handle.firstRunMs === undefined) handle.firstRunMs = result.ms;
+  else handle.warmRunsMs.push(result.ms);
+  return result;
 }
 
 export { AssetError };

@@ -29,14 +29,25 @@ export interface DemoModel {
   activations: Record<string, string>;
 }
 
-/** onnxruntime-web as this site serves it: the ESM loader, the folder of its files, the wasm binary. */
+/**
+ * The three onnxruntime-web builds: `wasm` (CPU only, the smallest), `jspi` (WebGPU through JSPI, where the browser has
+ * `WebAssembly.Suspending`), `asyncify` (WebGPU elsewhere). Each binary holds the CPU kernels too.
+ */
+export type OrtBuild = 'wasm' | 'jspi' | 'asyncify';
+
+/** One build as this site serves it: its ESM entry (imported in the inference worker) and its verified wasm binary. */
+export interface OrtBuildAssets {
+  /** URL of the entry, e.g. `/ort/1.30.0/ort.wasm.min.mjs`. */
+  module: string;
+  wasm: VerifiedAsset;
+}
+
+/** onnxruntime-web as this site serves it: the folder of its files and each build; a page loads exactly one build. */
 export interface RuntimeAssets {
   version: string;
-  /** URL of `ort.webgpu.min.mjs`, imported on first run only. */
-  module: string;
   /** Folder URL of ORT's files (`env.wasm.wasmPaths`): the Emscripten glue `.mjs` that WASM threads load. */
   base: string;
-  wasm: VerifiedAsset;
+  builds: Record<OrtBuild, OrtBuildAssets>;
 }
 
 /** One real test image offered as input. */

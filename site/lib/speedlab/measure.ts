@@ -6,7 +6,7 @@
 import type { BackendPreference } from '../inference/backend.ts';
 import { fetchVerified } from '../inference/fetchVerified.ts';
 import { median } from '../inference/postprocess.ts';
-import { createOwnedSession, DemoError, type Progress, type SessionChoice, serialize, webGpuLost } from '../inference/session.ts';
+import { createOwnedSession, DemoError, type Progress, releaseSession, runModel, type SessionChoice } from '../inference/session.ts';
 import type { RuntimeAssets } from '../inference/types.ts';
 import { DEFAULT_SEED, synthesizeInput, synthesizeWeights } from './synthWeights.ts';
 import type { SpeedLabNetwork } from './types.ts';
@@ -78,29 +78,16 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
     onPhase('runtime');
     options.onRuntimeProgress?.(p);
   });
-  weights = undefined; // ORT copied them; let the collector take the page's copy
-  const { session, ort, backend } = choice.handle;
+  weights = undefined; // handed to the inference worker
+  const { handle } = choice;
   let running: Promise<unknown> = Promise.resolve();
   try {
     signal.throwIfAborted();
     const input = synthesizeInput(network.inputShape.reduce((a, b) => a * b, 1));
     const once = async (): Promise<{ ms: number; logits: Float32Array }> => {
-      const job = serialize(async () => {
-        const feeds = { [network.inputName]: new ort.Tensor('float32', input.slice(), network.inputShape) };
-        const started = performance.now();
-        let out: Awaited<ReturnType<typeof session.run>>;
-        try {
-          if (backend === 'webgpu' && webGpuLost()) throw new Error('the WebGPU device was lost');
-          out = await session.run(feeds);
-        } catch (error) {
-          const detail = error instanceof Error ? error.message : String(error);
-          throw backend === 'webgpu' && webGpuLost() ? new DemoError('device-lost', detail) : error;
-        }
-        const ms = performance.now() - started;
-        const tensor = out[network.outputName];
-        if (!tensor) throw new DemoError('run', `no output "${network.outputName}"`);
-        const logits = Float32Array.from(tensor.data as Float32Array);
-        for (const t of Object.values(out)) t.dispose();
+      const job = runModel(handle, network, { data: input, dims: network.inputShape }).then(({ outputs, ms }) => {
+        const logits = outputs[network.outputName]?.data;
+        if (!logits) throw new DemoError('run', `no output "${network.outputName}"`);
         return { ms, logits };
       });
       running = job.catch(() => undefined);
@@ -119,7 +106,7 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
     }
     const medianMs = median(runsMs);
     return {
-      backend,
+      backend: handle.backend,
       fallback: choice.fallback,
       firstMs: first.ms,
       runsMs,
@@ -129,6 +116,6 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
     };
   } finally {
     // A timed-out run still holds the session: release it once that run has ended.
-    void running.finally(() => session.release().catch(() => undefined));
+    void running.finally(() => releaseSession(handle).catch(() => undefined));
   }
 }
