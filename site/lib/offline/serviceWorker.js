@@ -35,9 +35,11 @@ async function put(request, response) {
   await cache.put(request, storable(response));
 }
 
+/** Reads this build's cache without opening it: `caches.open` would bring back a cache a newer build's worker deleted. */
+const cached = (request, options) => caches.match(request, { ...options, cacheName: CACHE });
+
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
+  const hit = await cached(request);
   if (hit) return hit;
   const response = await fetch(request);
   await put(request, response.clone()).catch(() => undefined); // a full cache only costs the next visit a download
@@ -50,10 +52,8 @@ async function networkFirst(request) {
     await put(request, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
-    const cache = await caches.open(CACHE);
     // A page opened with other query parameters (the URL's demo state) is the same page.
-    const hit =
-      (await cache.match(request)) ?? (request.mode === 'navigate' ? await cache.match(request, { ignoreSearch: true }) : undefined);
+    const hit = (await cached(request)) ?? (request.mode === 'navigate' ? await cached(request, { ignoreSearch: true }) : undefined);
     if (hit) return hit;
     throw error;
   }
@@ -62,10 +62,9 @@ async function networkFirst(request) {
 /** Files the page loaded before this worker controlled it: fetched again (from the HTTP cache, mostly) and kept. */
 async function keep(urls) {
   if (!(await current())) return;
-  const cache = await caches.open(CACHE);
   for (const href of urls) {
     const url = new URL(href, self.location.href);
-    if (url.origin !== self.location.origin || url.pathname === '/sw.js' || (await cache.match(url.href))) continue;
+    if (url.origin !== self.location.origin || url.pathname === '/sw.js' || (await cached(url.href))) continue;
     const response = await fetch(url.href).catch(() => undefined);
     if (response) await put(url.href, response).catch(() => undefined);
   }
