@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { locateChromium } from '../site/lib/build/chromium.ts';
+import { ORT_BUILDS } from '../site/lib/build/demoFiles.ts';
 import { REPO_ROOT } from '../site/lib/build/repoRoot.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
 import { sumWireBytes, type WireBytes, wireBytes } from './lib/bench/compressed.ts';
@@ -145,6 +146,21 @@ try {
       demoFiles.map((file) => [file, ...wire(wireBytes(join(site, file)))]),
     ),
   );
+  // A page loads exactly one build (site/lib/inference/backend.ts chooseBuild): its entry, glue and wasm.
+  const ortDir = existsSync(join(site, 'ort')) ? join(site, 'ort', await siteOrtVersion(site)) : undefined;
+  if (ortDir)
+    section(
+      'onnxruntime-web builds over the wire, entry + glue + wasm (raw / gzip / brotli)',
+      table(
+        ['build', 'when', 'raw', 'gzip', 'brotli'],
+        Object.entries(ORT_BUILDS).map(([build, files]) => [
+          build,
+          { wasm: 'no WebGPU adapter, or ?backend=wasm', jspi: 'WebGPU + WebAssembly.Suspending', asyncify: 'WebGPU, no JSPI' }[build] ??
+            '',
+          ...wire(sumWireBytes(files.map((f) => wireBytes(join(ortDir, f))))),
+        ]),
+      ),
+    );
 
   // 2. Inference per network, with the site's own onnxruntime-web files.
   if (!values['no-inference']) {
@@ -162,17 +178,23 @@ try {
           rows.map((row) => [row.model, ms(row.wasm1), ms(row.wasm2), ms(row.node1), ms(row.node2)]),
         ),
       );
-      log('bytes: a post page before and during its first run');
-      const bytes = await postPageBytes(site, '/ko/posts/cnn-basic/', options);
-      section(
-        'Bytes a reader loads, /ko/posts/cnn-basic/ (every island hydrated, then one classifier run on WASM)',
-        [
-          `JS before a demo runs: ${bytes.jsBeforeRun} bytes in ${bytes.jsFiles.length} files`,
-          ...bytes.jsFiles.map((f) => `  ${f}`),
-          `First run: ${bytes.firstRun} bytes fetched; raw / gzip / brotli ${wire(sumWireBytes(bytes.firstRunFiles.filter((f) => statSync(join(site, f), { throwIfNoEntry: false })?.isFile()).map((f) => wireBytes(join(site, f))))).join(' / ')}`,
-          ...bytes.firstRunFiles.map((f) => `  ${f}`),
-        ].join('\n'),
-      );
+      for (const webgpu of [false, true]) {
+        const label = webgpu ? 'WebGPU available (SwiftShader; first answer from WASM while WebGPU compiles)' : 'WASM (?backend=wasm)';
+        log(`bytes and time to a first answer: ${label}`);
+        const bytes = await postPageBytes(site, '/ko/posts/cnn-basic/', { ...options, webgpu });
+        const files = bytes.firstRunFiles.filter((f) => statSync(join(site, f), { throwIfNoEntry: false })?.isFile());
+        section(
+          `First answer, /ko/posts/cnn-basic/, cold cache, ${label}: every island hydrated, then one classifier run`,
+          [
+            `JS before a demo runs: ${bytes.jsBeforeRun} bytes in ${bytes.jsFiles.length} files`,
+            ...bytes.jsFiles.map((f) => `  ${f}`),
+            `To the first answer: ${bytes.firstRun} bytes fetched; raw / gzip / brotli ${wire(sumWireBytes(files.map((f) => wireBytes(join(site, f))))).join(' / ')}`,
+            ...bytes.firstRunFiles.map((f) => `  ${f}`),
+            `Cold first answer (click to top-1, local server): ${bytes.firstAnswerMs.toFixed(0)} ms on ${bytes.firstBackend}`,
+            `Longest main-thread task: ${bytes.longestTaskLoadMs.toFixed(0)} ms while the page loaded, ${bytes.longestTaskRunMs.toFixed(0)} ms from the click to the answer`,
+          ].join('\n'),
+        );
+      }
     }
   }
 

@@ -121,7 +121,8 @@ async function browserLatency(
           return times;
         },
         {
-          module: `/ort/${ortVersion}/ort.webgpu.min.mjs`,
+          // The CPU-only build: what the site loads on the WASM path (site/lib/inference/backend.ts chooseBuild).
+          module: `/ort/${ortVersion}/ort.wasm.min.mjs`,
           base: `/ort/${ortVersion}/`,
           file: `/models/${model.file}`,
           inputName: model.input.name,
@@ -165,40 +166,79 @@ export interface PostPageBytes {
   /** JS files (and their total bytes) a post page loads once every island has hydrated, before any demo runs. */
   jsBeforeRun: number;
   jsFiles: string[];
-  /** What one first run of the classifier fetches on top (runtime, WASM, model). */
+  /** What the classifier's first answer fetches on top (runtime, WASM, model). */
   firstRun: number;
   firstRunFiles: string[];
+  /** Cold first answer: milliseconds from the click to the top-1 shown. */
+  firstAnswerMs: number;
+  /** The backend that gave the first answer, and the one the island ends on (WebGPU takes over after compiling). */
+  firstBackend: string;
+  /** Longest main-thread task (PerformanceObserver 'longtask') while the page loaded, and from the click to the answer. */
+  longestTaskLoadMs: number;
+  longestTaskRunMs: number;
 }
 
-/** Loads `path` of the built site in Chromium, scrolls every demo into view, then runs the classifier once on WASM. */
-export async function postPageBytes(dist: string, path: string, options: InferenceOptions = {}): Promise<PostPageBytes> {
+/**
+ * Loads `path` of the built site in Chromium (cold cache), scrolls every demo into view, then runs the classifier once:
+ * on WASM (`?backend=wasm`), or with `webgpu` in a browser with WebGPU (SwiftShader here) and the reader's default.
+ */
+export async function postPageBytes(
+  dist: string,
+  path: string,
+  options: InferenceOptions & { webgpu?: boolean } = {},
+): Promise<PostPageBytes> {
   const server = await serveStatic(dist, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? (await chromiumExecutablePath()) });
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath ?? (await chromiumExecutablePath()),
+    args: options.webgpu ? ['--enable-unsafe-webgpu'] : [],
+  });
   const size = (file: string): number => statSync(join(dist, file)).size;
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
-    await page.goto(`${server.origin}${path}?backend=wasm`, { waitUntil: 'domcontentloaded' });
+    await page.addInitScript(() => {
+      const tasks: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${server.origin}${path}${options.webgpu ? '' : '?backend=wasm'}`, { waitUntil: 'domcontentloaded' });
     for (const island of await page.locator('[data-demo]').all()) await island.scrollIntoViewIfNeeded();
     await page.waitForTimeout(1500);
     const before = [...server.requests];
     const jsFiles = [...new Set(before.filter((r) => r.endsWith('.js') || r.endsWith('.mjs')))];
     const classifier = page.locator('[data-demo="classifier"]').first();
     await classifier.scrollIntoViewIfNeeded();
+    const clicked = await page.evaluate(() => performance.now());
     await classifier.locator('button[data-sample]').first().click();
     await page.waitForFunction(
       () => document.querySelector('[data-demo="classifier"]')?.getAttribute('data-status') === 'done',
       undefined,
-      {
-        timeout: 120_000,
-      },
+      { timeout: 120_000, polling: 10 },
     );
+    const answered = await page.evaluate(() => performance.now());
     const firstRunFiles = [...new Set(server.requests.slice(before.length))];
+    const longest = (from: number, to: number) =>
+      page.evaluate(
+        ([a, b]) => {
+          const all = (window as unknown as { longTasks: number[] }).longTasks;
+          let max = 0;
+          for (let i = 0; i < all.length; i += 2)
+            if ((all[i] as number) >= (a as number) && (all[i] as number) < (b as number)) max = Math.max(max, all[i + 1] as number);
+          return max;
+        },
+        [from, to],
+      );
     return {
       jsBeforeRun: jsFiles.reduce((sum, f) => sum + size(f), 0),
       jsFiles,
       firstRun: firstRunFiles.reduce((sum, f) => sum + size(f), 0),
       firstRunFiles,
+      firstAnswerMs: answered - clicked,
+      firstBackend: (await classifier.getAttribute('data-backend')) ?? '',
+      longestTaskLoadMs: await longest(0, clicked),
+      longestTaskRunMs: await longest(clicked, answered),
     };
   } finally {
     await browser.close();

@@ -133,10 +133,10 @@ export function servedFiles(): ServedFile[] {
   const files: ServedFile[] = Object.values(ORT_BUILDS)
     .flat()
     .map((name) => ({
-    url: `${ortBase()}${name}`,
-    source: path.join(dir, 'dist', name),
-    contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',
-  }));
+      url: `${ortBase()}${name}`,
+      source: path.join(dir, 'dist', name),
+      contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',
+    }));
   for (const entry of Object.values(readManifest().models)) {
     files.push({ url: `/models/${entry.file}`, source: path.join(MODELS_DIR, entry.file), contentType: 'application/octet-stream' });
   }

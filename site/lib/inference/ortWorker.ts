@@ -85,7 +85,8 @@ async function handle(request: WorkerRequest): Promise<{ value: unknown; transfe
       env.wasm.numThreads = request.threads;
       verbose = request.verbose;
       if (verbose) env.logLevel = 'verbose';
-      return { value: null };
+      // The files this worker fetched (itself, the build's module and glue), for the offline cache.
+      return { value: [self.location.href, ...performance.getEntriesByType('resource').map((e) => e.name)] };
     }
     case 'create': {
       const session = await runtime().InferenceSession.create(request.model, {

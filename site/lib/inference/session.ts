@@ -5,6 +5,8 @@
  * fallback and its reason recorded. Where WebGPU may run, the first answer comes from a WASM session of the same
  * binary while the WebGPU session compiles (`upgrade`).
  */
+
+import { keepForOffline } from '../offline/register.ts';
 import {
   type Backend,
   type BackendPlan,
@@ -138,7 +140,9 @@ export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?
         worker.call({ op: 'import', module: assets.module }),
       ]);
       const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
-      await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]);
+      keepForOffline(
+        await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]),
+      );
       return worker;
     } catch (error) {
       worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one

@@ -10,6 +10,15 @@ function sameOriginResources(): string[] {
   return urls.filter((url) => new URL(url).origin === location.origin);
 }
 
+/**
+ * Hands the worker files fetched where the page's resource list does not show them (the inference worker imports
+ * onnxruntime-web's module and glue), so a first visit keeps them too; nothing when no service worker is registered.
+ */
+export function keepForOffline(urls: string[]): void {
+  if (!('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.postMessage({ type: 'keep', urls }));
+}
+
 /** Idempotent; does nothing in dev (no worker is built) or where service workers are unavailable. */
 export function registerOfflineCache(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
