@@ -36,7 +36,8 @@ describe('fetchVerified', () => {
     expect(await sha256Hex(bytes)).toBe(sha);
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
-    expect(seen.length).toBeGreaterThan(2);
+    // In between: growing, at most every 50 ms (a fast download may report only its start and end).
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(cacheKey(asset('model.onnx'))).toContain(`sha256=${sha}`);
   });
   it('refuses a 404, a truncated and a tampered file with the reason', async () => {

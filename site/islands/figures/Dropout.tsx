@@ -177,7 +177,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
         setStatus('loading');
         const [all, choice] = await Promise.all([
           galleryPixels(data.gallery),
-          getSession(data.model, data.runtime, pageBackendPreference(), setProgress),
+          getSession(data.model, data.runtime, pageBackendPreference(), (p) => setProgress(p.total > 0 ? p : null)),
         ]);
         pixels.current = all;
         paint(all);

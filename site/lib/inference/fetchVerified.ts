@@ -64,6 +64,9 @@ async function readWithProgress(
     onProgress?.(all.length, total);
     return all;
   }
+  // A fast server (or the service worker's cache) has many chunks ready at once: read as microtasks, they would run as
+  // one long task with a progress render per chunk. Progress at most every 50 ms, and a macrotask break as often.
+  let reported = performance.now();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -77,8 +80,13 @@ async function readWithProgress(
     }
     out.set(value, loaded);
     loaded += value.length;
-    onProgress?.(loaded, total);
+    if (performance.now() - reported > 50) {
+      onProgress?.(loaded, total);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      reported = performance.now();
+    }
   }
+  onProgress?.(loaded, total);
   if (loaded !== total) throw new AssetError('truncated', asset.url, `${asset.url}: received ${loaded} of ${total} bytes (truncated)`);
   return out;
 }

@@ -186,7 +186,8 @@ export function onDeviceLost(listener: (detail: string) => void): () => void {
 
 function lose(runtime: Runtime, detail: string): void {
   deviceLost = true;
-  for (const [key, made] of sessions) void made.then((s) => s.runtime === runtime && s.backend === 'webgpu' && sessions.delete(key));
+  for (const [key, made] of sessions)
+    void made.then((s) => s.runtime === runtime && s.backend === 'webgpu' && sessions.delete(key) && opened.delete(key));
   for (const listener of lostListeners) listener(detail);
 }
 
@@ -220,6 +221,8 @@ export interface SessionChoice {
 }
 
 const sessions = new Map<string, Promise<ModelSession>>();
+/** Keys of `sessions` whose creation has finished. */
+const opened = new Set<string>();
 let owned = 0;
 
 function createSession(
@@ -248,7 +251,7 @@ function sessionFor(
   let made = sessions.get(key);
   if (!made) {
     made = createSession(runtime, key, backend, bytes, report);
-    made.catch(() => sessions.delete(key));
+    made.then(() => opened.add(key)).catch(() => sessions.delete(key));
     sessions.set(key, made);
   }
   return made;
@@ -293,7 +296,7 @@ export async function getSession(
   const { plan, load } = await prepare(runtime, preference, onProgress);
   const [rt, bytes] = await Promise.all([load(), modelBytes(model.file, onProgress)]);
   const open = (backend: Backend) => sessionFor(rt, model, bytes, backend, onProgress);
-  const gpuReady = sessions.has(`${rt.build}:${model.id}:webgpu`);
+  const gpuReady = opened.has(`${rt.build}:${model.id}:webgpu`);
   if (preference !== 'auto' || gpuReady || plan.order[0] !== 'webgpu') return firstThatOpens(plan, open);
   const handle = await open('wasm');
   return {

@@ -75,6 +75,7 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
   });
   onPhase('session');
   const choice = await createOwnedSession(runtime, graph, [{ path: layout.path, data: weights }], options.preference, (p) => {
+    if (p.what === 'compile') return onPhase('session');
     onPhase('runtime');
     options.onRuntimeProgress?.(p);
   });
