@@ -31,9 +31,10 @@ export default function CompareNetworks(props: CompareNetworksProps) {
         {models.map((m) => {
           const r = state.results[m.id];
           return (
-            <section
+            <div
               key={m.id}
               class="demo-card"
+              role="group"
               data-model={m.id}
               data-top1={r && done ? r.top1 : undefined}
               aria-labelledby={`${id}-${m.id}`}
@@ -45,7 +46,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
                 <p class="demo-placeholder">{strings['demo.input.none']}</p>
               )}
               <Facts model={m} result={r} strings={strings} lang={lang} />
-            </section>
+            </div>
           );
         })}
       </div>
