@@ -93,6 +93,9 @@ describe('layout from 320 to 1,440 px', () => {
         });
         expect(clipped).toEqual([]);
         expect(await compare.locator('.demo-card .demo-top5').count()).toBe(3);
+        // The first network's answer shows without scrolling, as the classifier's does.
+        const first = (await compare.locator('.demo-card .demo-top5 li').first().boundingBox()) as { y: number; height: number };
+        expect(first.y + first.height).toBeLessThanOrEqual(900);
         // A percentage stays on one line.
         const lines = await compare
           .locator('.demo-percent')
