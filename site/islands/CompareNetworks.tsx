@@ -31,10 +31,9 @@ export default function CompareNetworks(props: CompareNetworksProps) {
         {models.map((m) => {
           const r = state.results[m.id];
           return (
-            <div
+            <article
               key={m.id}
               class="demo-card"
-              role="group"
               data-model={m.id}
               data-top1={r && done ? r.top1 : undefined}
               aria-labelledby={`${id}-${m.id}`}
@@ -46,7 +45,7 @@ export default function CompareNetworks(props: CompareNetworksProps) {
                 <p class="demo-placeholder">{strings['demo.input.none']}</p>
               )}
               <Facts model={m} result={r} strings={strings} lang={lang} />
-            </div>
+            </article>
           );
         })}
       </div>
