@@ -25,14 +25,20 @@ function storable(response) {
 }
 
 /** False once a newer build's worker has taken over (and deleted this build's cache, which opening would bring back). */
+/** This worker is superseded (its state or the registration may say so first). */
+const superseded = () =>
+  self.serviceWorker?.state === 'redundant' || (self.serviceWorker && self.registration.active !== self.serviceWorker);
+
 async function current() {
-  return self.serviceWorker?.state !== 'redundant' && (await caches.has(CACHE));
+  return !superseded() && (await caches.has(CACHE));
 }
 
 async function put(request, response) {
   if (!cacheable(response) || !(await current())) return;
   const cache = await caches.open(CACHE);
   await cache.put(request, storable(response));
+  // A newer build's worker took over while this one was writing: the cache it deleted came back here, so drop it again.
+  if (superseded()) await caches.delete(CACHE);
 }
 
 /** Reads this build's cache without opening it: `caches.open` would bring back a cache a newer build's worker deleted. */
