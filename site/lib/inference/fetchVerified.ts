@@ -116,3 +116,17 @@ export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions 
   await verify(bytes, asset);
   return { bytes };
 }
+
+/**
+ * Why loading `url` failed, when a browser says only "failed to fetch" (a module import, a worker): asks the server and
+ * gives an AssetError naming the file (offline, or its HTTP status), or `error` itself when the file is there.
+ */
+export async function explainFailedLoad(url: string, error: unknown): Promise<unknown> {
+  const status = await fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
+    (response) => (response.ok ? 'ok' : response.status),
+    () => 'offline' as const,
+  );
+  if (status === 'ok') return error;
+  if (status === 'offline') return new AssetError('network', url, `${url}: ${error instanceof Error ? error.message : String(error)}`);
+  return new AssetError('http', url, `${url}: HTTP ${status}`, status);
+}

@@ -6,7 +6,7 @@
 import type * as OrtModule from 'onnxruntime-web/webgpu';
 import type { Backend } from './backend.ts';
 import type { Outputs as Tensors } from './classify.ts';
-import { AssetError } from './fetchVerified.ts';
+import { AssetError, explainFailedLoad } from './fetchVerified.ts';
 
 type Ort = typeof OrtModule;
 
@@ -48,13 +48,7 @@ async function importRuntime(url: string): Promise<Ort> {
   try {
     return (await import(/* @vite-ignore */ url)) as Ort;
   } catch (error) {
-    const status = await fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
-      (response) => (response.ok ? 'ok' : response.status),
-      () => 'offline' as const,
-    );
-    if (status === 'ok') throw error;
-    if (status === 'offline') throw new AssetError('network', url, `${url}: ${error instanceof Error ? error.message : String(error)}`);
-    throw new AssetError('http', url, `${url}: HTTP ${status}`, status);
+    throw await explainFailedLoad(url, error);
   }
 }
 

@@ -18,7 +18,7 @@ import {
   wasmThreads,
 } from './backend.ts';
 import type { InputTensor, Outputs } from './classify.ts';
-import { AssetError, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
+import { AssetError, explainFailedLoad, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
 import type { WorkerReply, WorkerRequest } from './ortWorker.ts';
 import type { DemoModel, OrtBuild, RuntimeAssets } from './types.ts';
 
@@ -146,7 +146,8 @@ export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?
       return worker;
     } catch (error) {
       worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one
-      throw error;
+      // A worker that could not start says nothing of why: offline (or a missing file) is named as the runtime's.
+      throw error instanceof DemoError ? await explainFailedLoad(assets.module, error) : error;
     }
   }).catch((error: unknown) => {
     loaded.delete(build);
