@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { versionOf } from '../../site/lib/build/serviceWorker.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { collectErrors, hydrated, settled } from '../helpers/page.ts';
 
 const POST = '/en/posts/cnn-basic/';
 let root: string;
@@ -44,10 +45,7 @@ afterAll(async () => {
 
 async function open(url: string): Promise<Page> {
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  collectErrors(page, consoleErrors, { label: url });
   await page.goto(`${server.origin}${url}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
@@ -55,12 +53,9 @@ async function open(url: string): Promise<Page> {
 /** Runs the first classifier on gallery image `index` on WASM and returns the class it names. */
 async function classify(page: Page, index: number): Promise<number> {
   const island = page.locator('[data-demo="classifier"]').first();
-  await island.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+  await hydrated(island);
   await island.locator(`button[data-sample="${index}"]`).click();
-  const handle = await island.elementHandle();
-  await page.waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout: 180_000 });
-  expect(await island.getAttribute('data-status')).toBe('done');
+  expect(await settled(island)).toBe('done');
   return Number(await island.getAttribute('data-top1'));
 }
 

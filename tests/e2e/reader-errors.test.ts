@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { collectErrors, hydrated, settled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -15,23 +16,9 @@ async function openPost(given?: BrowserContext): Promise<{ page: Page; uncaught:
   const context = given ?? (await site.browser.newContext());
   context.setDefaultTimeout(120_000);
   const page = await context.newPage();
-  const uncaught: string[] = [];
-  page.on('pageerror', (error) => uncaught.push(error.message));
+  const uncaught = collectErrors(page, [], { console: false });
   await page.goto(`${site.server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
   return { page, uncaught };
-}
-
-/** Scrolls an island into view and waits until it has hydrated. */
-async function hydrated(island: Locator): Promise<void> {
-  await island.scrollIntoViewIfNeeded();
-  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
-}
-
-/** Waits until the island is done or failed; returns its data-status. */
-async function settled(island: Locator, timeout = 120_000): Promise<string> {
-  const handle = await island.elementHandle();
-  await island.page().waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout });
-  return (await island.getAttribute('data-status')) ?? '';
 }
 
 /**
