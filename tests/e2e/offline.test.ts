@@ -110,9 +110,15 @@ describe('offline return visits', () => {
       const names = await caches.keys();
       return names.length === 1 && names[0] === name;
     }, `receptive-${next}`);
-    // And it stays so: nothing of the old worker, still finishing its last requests, brings the old cache back.
-    await page.waitForTimeout(3000);
+    // And it stays so: the page, opened under the old worker (which may still be handing over its files), goes on
+    // working under the new one, which keeps what the demo fetches; nothing brings the old cache back.
+    expect(await classify(page, index)).toBe(answer);
     expect(await cacheNames(page)).toEqual([`receptive-${next}`]);
+    const kept = await page.evaluate(
+      async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname),
+      `receptive-${next}`,
+    );
+    expect(kept.some((file) => file.endsWith('.onnx'))).toBe(true);
     await page.close();
   });
 
