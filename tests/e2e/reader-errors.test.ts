@@ -129,6 +129,8 @@ describe('demo downloads that fail', () => {
     await alertOf(island).locator('button[data-action="retry"]').click();
     await expect.poll(() => island.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('error');
   }
+  /** What the island says went wrong, for an assertion's message (a run that should have worked names its error). */
+  const shown = async (island: Locator) => `island says: ${(await alertOf(island).allTextContents()).join(' ') || '(no alert)'}`;
   /** Clicks the first gallery sample and waits for the run to end. */
   async function runSample(island: Locator): Promise<string> {
     await island.evaluate((el) => el.removeAttribute('data-status'));
@@ -151,7 +153,7 @@ describe('demo downloads that fail', () => {
     await expect.poll(() => island.getAttribute('data-status')).toBe('error');
     await context.unroute(gallery);
     await retry(island);
-    expect(await runSample(island)).toBe('done');
+    expect(await runSample(island), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 240_000);
@@ -167,7 +169,7 @@ describe('demo downloads that fail', () => {
     expect(await alertOf(island).textContent()).toMatch(/ONNX Runtime.*ort\.webgpu\.min\.mjs.*404/);
     await context.unroute('**/ort.webgpu.min.mjs');
     await retry(island);
-    expect(await settled(island, 180_000)).toBe('done');
+    expect(await settled(island, 180_000), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 300_000);
@@ -183,7 +185,7 @@ describe('demo downloads that fail', () => {
     expect(await alertOf(island).textContent()).toMatch(/alexnet\.onnx|ort/);
     await context.setOffline(false);
     await retry(island);
-    expect(await settled(island, 180_000)).toBe('done');
+    expect(await settled(island, 180_000), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 300_000);
