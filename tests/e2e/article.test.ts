@@ -29,7 +29,7 @@ async function visitWholePage(page: Page): Promise<void> {
     }
     scrollTo(0, 0);
   });
-  await pageSettled(page, { scrolled: true });
+  await pageSettled(page, { everyIsland: true });
 }
 
 interface Measures {

@@ -87,7 +87,7 @@ describe('comments', () => {
           await new Promise((resolve) => setTimeout(resolve, 30));
         }
       });
-      await pageSettled(page, { scrolled: true });
+      await pageSettled(page);
       expect(foreign).toEqual([]);
       expect(await page.locator('.comments iframe').count()).toBe(0);
 

@@ -19,24 +19,35 @@ export async function settled(island: Locator, timeout = 180_000): Promise<strin
 
 /**
  * Waits for what a page does by itself once opened: its load event, its web fonts, every island that hydrates without
- * the reader (`client:load`/`idle`, and `client:visible` ones on screen now, or anywhere on the page once `scrolled`
- * through it) hydrated, and no demo loading or running.
+ * the reader (`client:load`/`idle`, and `client:visible` ones on screen now) hydrated, and no demo loading or running.
+ * `everyIsland` first brings each `client:visible` island into view in turn and waits for it to hydrate (scrolling
+ * through the page in steps can pass one between two frames under load, and it would then never hydrate).
  */
-export async function pageSettled(page: Page, { scrolled = false } = {}): Promise<void> {
+export async function pageSettled(page: Page, { everyIsland = false } = {}): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForFunction((whole) => {
+  if (everyIsland) {
+    for (const island of await page.$$('astro-island[ssr][client="visible"]')) {
+      const shown = await island.evaluate((el) => {
+        const child = [...el.children].find((c) => c.getBoundingClientRect().height > 0);
+        child?.scrollIntoView({ block: 'center' });
+        return child !== undefined;
+      });
+      if (shown) await page.waitForFunction((el) => !el.hasAttribute('ssr'), island);
+    }
+    await page.evaluate(() => scrollTo(0, 0));
+  }
+  await page.waitForFunction(() => {
     // An island is display: contents; Astro's client:visible watches its children.
     const onScreen = (island: Element) =>
       [...island.children].some((child) => {
         const box = child.getBoundingClientRect();
-        const shown = box.width > 0 && box.height > 0;
-        return shown && (whole || (box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth));
+        return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
       });
     const waiting = [...document.querySelectorAll('astro-island[ssr]')].some(
       (island) => island.getAttribute('client') !== 'visible' || onScreen(island),
     );
     return !waiting && !document.querySelector('[data-status="loading"], [data-status="running"]');
-  }, scrolled);
+  });
   await page.evaluate(async () => {
     await document.fonts.ready;
   });
