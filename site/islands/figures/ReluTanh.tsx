@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { FigureProps, ReluTanhFigureData, ReluTanhSeries } from '../../lib/figures/props.ts';
 import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh.ts';
+import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 import { Choice, FigureFrame, Range } from './FigureFrame.tsx';
 
@@ -92,7 +93,7 @@ function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, 
 }
 
 /** The recorded optimizer in the page's language when it is the pipeline's SGD line, else as recorded. */
-function optimizerText(recorded: string, t: ReluTanhProps['t']): string {
+function optimizerText(recorded: string, t: FigureStrings<'reluTanh'>): string {
   const sgd = /^SGD, momentum ([\d.]+), constant rate$/.exec(recorded);
   return sgd ? fill(t.optimizerSgd, { momentum: sgd[1] ?? '' }) : recorded;
 }
