@@ -1,9 +1,13 @@
 /**
- * Two rehype plugins around rehype-katex, so each distinct formula is typeset and parsed into hast once per build
- * (a post repeats its symbols, and a site repeats formulas across posts): `rehypeKatexCached` (before it) puts the
- * stored rendering in place of a formula seen before; `rehypeKatexRemember` (after it) stores what it rendered, keyed by
- * the TeX that KaTeX's MathML keeps in its `<annotation>`.
+ * The rehype plugins around rehype-katex. `rehypeKatexCached` (before it) and `rehypeKatexRemember` (after it) make
+ * each distinct formula typeset and parsed into hast once per build (a post repeats its symbols, a site repeats
+ * formulas across posts): the first puts a stored rendering in place of a formula seen before, the second stores what
+ * KaTeX rendered, keyed by the TeX its MathML keeps in `<annotation>`. `rehypeMathErrors` (right after rehype-katex):
+ * rehype-katex catches KaTeX's errors itself and puts a red error span in the page (its `throwOnError` has no effect),
+ * recording only a message on the file; this turns those messages into a build error naming the file, line:column, the
+ * formula and KaTeX's reason, so broken math never reaches a reader.
  */
+import path from 'node:path';
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import type { HastNode } from './hast.ts';
 
@@ -59,4 +63,32 @@ export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree) => {
     if (key && !rendered.has(key)) rendered.set(key, structuredClone(node));
     return node;
   });
+};
+
+/** A file path for messages: relative to the working directory when inside it. */
+function displayPath(file: string | undefined): string {
+  if (!file) return '(unknown file)';
+  const clean = file.replace(/\?.*$/, '');
+  const relative = path.relative(process.cwd(), clean);
+  return relative.startsWith('..') ? clean : relative;
+}
+
+export const rehypeMathErrors: RehypePlugin<[]> = () => {
+  return (_tree, file) => {
+    const failures = file.messages.filter((m) => m.source === 'rehype-katex');
+    if (failures.length === 0) return;
+    const where = displayPath(file.path);
+    const lines = failures.map((m) => {
+      const ancestors = (m as { ancestors?: HastNode[] }).ancestors;
+      const last = ancestors?.[ancestors.length - 1];
+      const formula = (last ? textOf(last) : '').trim();
+      const reason = String((m.cause as Error | undefined)?.message ?? m.reason).replace(/^KaTeX parse error: /, '');
+      return `  - ${where}:${m.line ?? '?'}:${m.column ?? '?'}: the formula $${formula}$ cannot be rendered by KaTeX: ${reason}`;
+    });
+    const error = new Error(
+      `${failures.length} formula${failures.length === 1 ? '' : 's'} in ${where} cannot be rendered; fix the TeX (KaTeX's message says where):\n${lines.join('\n')}`,
+    );
+    error.name = 'MathError';
+    throw error;
+  };
 };
