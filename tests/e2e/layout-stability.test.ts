@@ -9,8 +9,7 @@ const site = useSiteBrowser();
 
 /** The header's height at `width` px, with the site's web fonts loaded or refused (the fallback font, as before they arrive). */
 async function headerHeight(path: string, width: number, fonts: boolean): Promise<number> {
-  // A post page registers the service worker, which claims the page and then fetches the fonts itself: page.route never
-  // sees a worker's requests, so the fonts would load although refused. Block the worker; the page fetches directly.
+  // Service workers blocked: the offline worker's own fetches would bypass the route that refuses the fonts.
   const page = await site.browser.newPage({ viewport: { width, height: 700 }, serviceWorkers: 'block' });
   try {
     if (!fonts) await page.route(/\.woff2$/, (route) => route.abort());
