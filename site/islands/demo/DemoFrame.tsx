@@ -1,7 +1,10 @@
 /** The frame all demo islands share: the root with the state attributes tests and assistive tech read, the title,
  * the backend bar and the inputs; each island adds its own output as children. */
 import type { ComponentChildren } from 'preact';
+import { listAnswers } from '../../lib/inference/outOfRange.ts';
+import { demoAnchor } from '../../lib/inference/pageInput.ts';
 import type { DemoProps } from '../../lib/inference/types.ts';
+import { fill } from './format.ts';
 import { InputPanel } from './InputPanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { useRunner } from './useRunner.ts';
@@ -21,9 +24,11 @@ interface DemoFrameProps {
 }
 
 export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, labels, children }: DemoFrameProps) {
-  const { state, preference, setPreference, run, fail, recover } = runner;
+  const { state, preference, setPreference, fail, recover } = runner;
+  const anchor = demoAnchor(kind, modelIds);
   return (
     <section
+      id={anchor}
       class={`demo demo-${kind}`}
       data-demo={kind}
       data-model={modelIds}
@@ -41,10 +46,15 @@ export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, label
         strings={demo.strings}
         gallery={demo.gallery}
         labels={labels}
-        onInput={(pixels) => void run(pixels)}
+        anchor={anchor}
         onInputError={fail}
         onInputRecovered={recover}
       />
+      {state.status === 'done' && state.disagreement && (
+        <p class="demo-out-of-range" role="note" data-out-of-range="">
+          {fill(demo.strings['demo.result.outOfRange'], { answers: listAnswers(state.disagreement) })}
+        </p>
+      )}
       {children}
     </section>
   );

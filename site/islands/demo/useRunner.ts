@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
 import { type Classification, classify } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
+import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
+import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
 import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session.ts';
 import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
@@ -24,6 +26,8 @@ export interface RunnerState {
   /** Localized message, a machine-readable kind for tests (`data-error`), and how to try again when that may help. */
   error?: DemoFailure;
   results: Record<string, ModelResult>;
+  /** A drawing or upload the page's networks disagree on: their answers, for the out-of-range note. */
+  disagreement?: NetworkAnswer[];
 }
 
 /** A failure as the island shows it; `retry` is offered when trying again may succeed (a download, a run). */
@@ -56,19 +60,40 @@ export function describeError(error: unknown, strings: DemoErrorStrings, model?:
   return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };
 }
 
-/** `?backend=` of the page (a link can force a backend), and its `?threads=`/`?ort-log=` applied to the runtime. */
+/** The page's backend choice (a link can force one with `?backend=`), with `?threads=`/`?ort-log=` applied to the runtime. */
 export function pageBackendPreference(): BackendPreference {
   if (typeof location === 'undefined') return 'auto';
   const o = urlOverrides(location.search);
   setPageOverrides({ threads: o.threads, verbose: o.verbose });
-  return o.backend ?? 'auto';
+  return pageBackend();
+}
+
+/** Each drawing's or upload's answers from every network of the ensemble, computed once for the whole page. */
+const ensembleAnswers = new WeakMap<PageInput, Promise<NetworkAnswer[]>>();
+
+function answersOf(input: PageInput, ensemble: DemoModel[], props: DemoProps, pref: BackendPreference): Promise<NetworkAnswer[]> {
+  let answers = ensembleAnswers.get(input);
+  if (!answers) {
+    answers = (async () => {
+      const out: NetworkAnswer[] = [];
+      for (const model of ensemble) {
+        const { handle } = await getSession(model, props.runtime, pref);
+        const { top } = await classify(model, input.pixels, async (tensor) => (await runModel(handle, model, tensor)).outputs, 1);
+        out.push({ network: model.title, index: top[0]?.index ?? -1, label: top[0]?.label ?? '' });
+      }
+      return out;
+    })();
+    answers.catch(() => ensembleAnswers.delete(input));
+    ensembleAnswers.set(input, answers);
+  }
+  return answers;
 }
 
 export function useRunner(models: DemoModel[], props: DemoProps) {
   const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
   // `?backend=` forces a backend from a link; read while hydrating, so the very first run already honours it.
   const [preference, setPreferenceState] = useState<BackendPreference>(pageBackendPreference);
-  const lastInput = useRef<Uint8Array | null>(null);
+  const lastInput = useRef<PageInput | null>(null);
   const generation = useRef(0);
 
   useEffect(() => {
@@ -82,11 +107,12 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
   }, [props.strings]);
 
   const run = useCallback(
-    async (pixels: Uint8Array, pref: BackendPreference = preference) => {
-      lastInput.current = pixels;
+    async (input: PageInput, pref: BackendPreference = preference) => {
+      lastInput.current = input;
+      const { pixels } = input;
       const mine = ++generation.current;
       const current = () => mine === generation.current;
-      setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined }));
+      setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined, disagreement: undefined }));
       const results: Record<string, ModelResult> = {};
       let model: DemoModel | undefined;
       try {
@@ -112,11 +138,16 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           const done = results[id];
           setState((s) => ({ ...s, results: { ...s.results, [id]: done } }));
         }
-        if (current()) setState((s) => ({ ...s, status: 'done' }));
+        // A drawing or an upload may look nothing like Fashion-MNIST: the networks' disagreement says so (outOfRange.ts).
+        // The check is a note, not the answer: a failure to run it leaves the answer without one.
+        const answers =
+          input.source === 'sample' ? undefined : await answersOf(input, props.ensemble ?? models, props, pref).catch(() => undefined);
+        const disagreement = answers && networksDisagree(answers) ? answers : undefined;
+        if (current()) setState((s) => ({ ...s, status: 'done', disagreement }));
       } catch (error) {
         if (!current()) return;
         // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
-        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(pixels, pref);
+        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(input, pref);
         setState((s) => ({
           ...s,
           status: 'error',
@@ -128,13 +159,20 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
     [models, props, preference],
   );
 
-  const setPreference = useCallback(
-    (pref: BackendPreference) => {
-      setPreferenceState(pref);
-      if (lastInput.current) void run(lastInput.current, pref);
-    },
-    [run],
-  );
+  // The page's input and backend: answer the input chosen before this island hydrated (or named by a link), and each new one.
+  useEffect(() => {
+    const follow = () => {
+      const input = pageInput();
+      const pref = pageBackend();
+      if (pref !== preference) setPreferenceState(pref);
+      if (input && (input !== lastInput.current || pref !== preference)) void run(input, pref);
+    };
+    follow();
+    return onPageChange(follow);
+  }, [run, preference]);
+
+  /** The backend control: a page-wide choice, so every island reruns its input on it. */
+  const setPreference = useCallback((pref: BackendPreference) => setPageBackend(pref), []);
 
   /** Shows an input problem (a bad upload, a gallery that did not download) the way a run failure is shown. */
   const fail = useCallback((error: DemoFailure) => {
