@@ -35,9 +35,10 @@ const DRAW_SIDE = 140;
 /** Longest side an upload is scaled to before preparing: plenty for a 28x28 result, cheap to read back. */
 const WORK_SIDE = 512;
 
-/** The page-wide input (pageInput.ts), kept in step with every island's choices. */
+/** The page-wide input (pageInput.ts), kept in step with every island's choices; read after hydrating, which leaves
+ * the server's markup as it is (an input chosen before must re-render to show). */
 function usePageInput(): PageInput | null {
-  const [input, setInput] = useState(pageInput);
+  const [input, setInput] = useState<PageInput | null>(null);
   useEffect(() => {
     setInput(pageInput());
     return onPageChange(() => setInput(pageInput()));
