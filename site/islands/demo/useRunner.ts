@@ -1,7 +1,7 @@
 /** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
-import { type Classification, classify } from '../../lib/inference/classify.ts';
+import { type Classification, classify, type InputTensor } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
 import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
 import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
@@ -71,15 +71,23 @@ export function pageBackendPreference(): BackendPreference {
 /** Each drawing's or upload's answers from every network of the ensemble, computed once for the whole page. */
 const ensembleAnswers = new WeakMap<PageInput, Promise<NetworkAnswer[]>>();
 
-function answersOf(input: PageInput, ensemble: DemoModel[], props: DemoProps, pref: BackendPreference): Promise<NetworkAnswer[]> {
+/** The ensemble's answers to `input`: from `known` (the island's own results) where it has them, else by running the network. */
+function answersOf(
+  input: PageInput,
+  ensemble: DemoModel[],
+  known: Record<string, Classification>,
+  props: DemoProps,
+  pref: BackendPreference,
+) {
   let answers = ensembleAnswers.get(input);
   if (!answers) {
     answers = (async () => {
       const out: NetworkAnswer[] = [];
       for (const model of ensemble) {
-        const { handle } = await getSession(model, props.runtime, pref);
-        const { top } = await classify(model, input.pixels, async (tensor) => (await runModel(handle, model, tensor)).outputs, 1);
-        out.push({ network: model.title, index: top[0]?.index ?? -1, label: top[0]?.label ?? '' });
+        const run = async (tensor: InputTensor) =>
+          (await runModel((await getSession(model, props.runtime, pref)).handle, model, tensor)).outputs;
+        const [best] = (known[model.id] ?? (await classify(model, input.pixels, run, 1))).top;
+        out.push({ network: model.title, index: best?.index ?? -1, label: best?.label ?? '' });
       }
       return out;
     })();
@@ -141,7 +149,9 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         // A drawing or an upload may look nothing like Fashion-MNIST: the networks' disagreement says so (outOfRange.ts).
         // The check is a note, not the answer: a failure to run it leaves the answer without one.
         const answers =
-          input.source === 'sample' ? undefined : await answersOf(input, props.ensemble ?? models, props, pref).catch(() => undefined);
+          input.source === 'sample'
+            ? undefined
+            : await answersOf(input, props.ensemble ?? models, results, props, pref).catch(() => undefined);
         const disagreement = answers && networksDisagree(answers) ? answers : undefined;
         if (current()) setState((s) => ({ ...s, status: 'done', disagreement }));
       } catch (error) {
