@@ -5,7 +5,7 @@ import { type Classification, classify, type InputTensor } from '../../lib/infer
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
 import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
 import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
-import { DemoError, getSession, onDeviceLost, type Progress, runModel, setPageOverrides } from '../../lib/inference/session.ts';
+import { DemoError, getSession, onDeviceLost, type Progress, runModel, serialize, setPageOverrides } from '../../lib/inference/session.ts';
 import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
 
@@ -68,6 +68,14 @@ export function pageBackendPreference(): BackendPreference {
   return pageBackend();
 }
 
+/**
+ * The session of `model`, made between inferences, never during one: one input runs in several islands at once, and a
+ * session created while another one runs is the suspected cause of ORT's "memory access out of bounds" on WebGPU.
+ */
+function sessionOf(model: DemoModel, props: DemoProps, pref: BackendPreference, onProgress?: (p: Progress) => void) {
+  return serialize(() => getSession(model, props.runtime, pref, onProgress));
+}
+
 /** Each drawing's or upload's answers from every network of the ensemble, computed once for the whole page. */
 const ensembleAnswers = new WeakMap<PageInput, Promise<NetworkAnswer[]>>();
 
@@ -84,8 +92,7 @@ function answersOf(
     answers = (async () => {
       const out: NetworkAnswer[] = [];
       for (const model of ensemble) {
-        const run = async (tensor: InputTensor) =>
-          (await runModel((await getSession(model, props.runtime, pref)).handle, model, tensor)).outputs;
+        const run = async (tensor: InputTensor) => (await runModel((await sessionOf(model, props, pref)).handle, model, tensor)).outputs;
         const [best] = (known[model.id] ?? (await classify(model, input.pixels, run, 1))).top;
         out.push({ network: model.title, index: best?.index ?? -1, label: best?.label ?? '' });
       }
@@ -126,7 +133,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
       try {
         for (model of models) {
           const name = model.title;
-          const choice = await getSession(model, props.runtime, pref, (p) => {
+          const choice = await sessionOf(model, props, pref, (p) => {
             if (current()) setState((s) => ({ ...s, progress: { ...p, model: name } }));
           });
           if (!current()) return;
