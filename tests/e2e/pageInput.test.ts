@@ -98,6 +98,13 @@ describe('one input for every demo', () => {
     expect(await compare.locator('select[data-action="backend"]').inputValue()).toBe('wasm');
     // The fragment scrolled the linked demo into view: that is what hydrated it.
     expect(await compare.evaluate((el) => el.getBoundingClientRect().top < innerHeight)).toBe(true);
+    // The same link again, runtime and models now in the offline cache.
+    const again = await page.context().newPage();
+    const reopened = Date.now();
+    await again.goto(page.url(), { waitUntil: 'domcontentloaded' });
+    await answered(again.locator('[data-demo="compare"]'));
+    console.log(`link reopened → comparison answered (cached): ${Date.now() - reopened} ms`);
+    expect(await compareTop1(again.locator('[data-demo="compare"]'))).toEqual(referenceTop1(SAMPLE));
     await page.context().close();
   }, 300_000);
 
