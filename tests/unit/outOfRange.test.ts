@@ -22,7 +22,8 @@ let answer: (pixels: Uint8Array) => Promise<NetworkAnswer[]>;
 
 beforeAll(async () => {
   const models = MODEL_IDS.map((id) => demoModel(manifest, id, 'en'));
-  for (const id of MODEL_IDS) sessions.push(await ort.InferenceSession.create(path.join(REPO_ROOT, 'models-onnx', manifest.models[id].file)));
+  for (const id of MODEL_IDS)
+    sessions.push(await ort.InferenceSession.create(path.join(REPO_ROOT, 'models-onnx', manifest.models[id].file)));
   answer = (pixels) =>
     Promise.all(
       models.map(async (model, i) => {
