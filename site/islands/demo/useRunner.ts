@@ -5,7 +5,16 @@ import { type Classification, classify, type InputTensor } from '../../lib/infer
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
 import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
 import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
-import { DemoError, getSession, onDeviceLost, type Progress, runModel, serialize, setPageOverrides } from '../../lib/inference/session.ts';
+import {
+  DemoError,
+  getSession,
+  onDeviceLost,
+  type Progress,
+  runModel,
+  type SessionChoice,
+  serialize,
+  setPageOverrides,
+} from '../../lib/inference/session.ts';
 import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
 
@@ -68,12 +77,22 @@ export function pageBackendPreference(): BackendPreference {
   return pageBackend();
 }
 
+/** Sessions being made, by model and backend choice: islands asking at once share one attempt (and its failure). */
+const making = new Map<string, Promise<SessionChoice>>();
+
 /**
  * The session of `model`, made between inferences, never during one: one input runs in several islands at once, and a
  * session created while another one runs is the suspected cause of ORT's "memory access out of bounds" on WebGPU.
  */
 function sessionOf(model: DemoModel, props: DemoProps, pref: BackendPreference, onProgress?: (p: Progress) => void) {
-  return serialize(() => getSession(model, props.runtime, pref, onProgress));
+  const key = `${model.id}:${pref}`;
+  let made = making.get(key);
+  if (!made) {
+    made = serialize(() => getSession(model, props.runtime, pref, onProgress));
+    making.set(key, made);
+    void made.finally(() => making.delete(key)).catch(() => undefined);
+  }
+  return made;
 }
 
 /** Each drawing's or upload's answers from every network of the ensemble, computed once for the whole page. */
