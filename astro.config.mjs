@@ -17,7 +17,7 @@ import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
-import { rehypeMathErrors } from './site/lib/build/markdown/rehypeMathErrors.ts';
+import { rehypeKatexCached, rehypeKatexRemember, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
@@ -39,9 +39,11 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [remarkMath, remarkJekyllLayout, [remarkMdxReferences, { components: mdxComponentNames }]],
       rehypePlugins: [
+        rehypeKatexCached,
         [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
         rehypeMathErrors,
+        rehypeKatexRemember,
         [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
         // Heading ids first (Astro keeps ids it finds), then the `#` anchors and code copy buttons that need them.
         rehypeHeadingIds,

@@ -112,7 +112,8 @@ export default {
   'demo.status.error': 'Error',
   'demo.result.top5': 'Top 5 predictions',
   'demo.result.probability': '{label}: {percent}',
-  'demo.result.firstRun': 'First run (with shader compilation)',
+  'demo.result.firstRun': 'First run',
+  'demo.result.firstRunWebgpu': 'First run (with shader compilation)',
   'demo.result.warm': 'Median of {count} warm runs',
   'demo.result.warmMedian': 'Median of warm runs',
   'demo.result.outOfRange':
@@ -122,8 +123,6 @@ export default {
   'demo.model.macs': 'Multiply-accumulates',
   'demo.model.accuracy': 'Test accuracy (10k images)',
   'demo.model.size': 'File size',
-  'demo.compare.network': 'Network',
-  'demo.compare.prediction': 'Prediction',
   'demo.error.http': 'Could not download {file} (HTTP {status}).',
   'demo.error.network': 'Could not download {file}: network error.',
   'demo.error.truncated': 'The download of {file} was cut short. Try again.',

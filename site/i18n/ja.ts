@@ -112,7 +112,8 @@ export default {
   'demo.status.error': 'エラー',
   'demo.result.top5': '上位 5 件の予測',
   'demo.result.probability': '{label}：{percent}',
-  'demo.result.firstRun': '初回実行（シェーダーのコンパイルを含む）',
+  'demo.result.firstRun': '初回実行',
+  'demo.result.firstRunWebgpu': '初回実行（シェーダーのコンパイルを含む）',
   'demo.result.warm': 'ウォーム実行の中央値（{count} 回）',
   'demo.result.warmMedian': 'ウォーム実行の中央値',
   'demo.result.outOfRange':
@@ -122,8 +123,6 @@ export default {
   'demo.model.macs': '積和演算（MAC）',
   'demo.model.accuracy': 'テスト精度（1 万枚）',
   'demo.model.size': 'ファイルサイズ',
-  'demo.compare.network': 'ネットワーク',
-  'demo.compare.prediction': '予測',
   'demo.error.http': '{file} をダウンロードできませんでした（HTTP {status}）。',
   'demo.error.network': '{file} をダウンロードできませんでした：ネットワークエラー。',
   'demo.error.truncated': '{file} のダウンロードが途中で切れました。もう一度お試しください。',

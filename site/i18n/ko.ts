@@ -110,7 +110,8 @@ const ko = {
   'demo.status.error': '오류',
   'demo.result.top5': '상위 5개 예측',
   'demo.result.probability': '{label}: {percent}',
-  'demo.result.firstRun': '첫 실행 (셰이더 컴파일 포함)',
+  'demo.result.firstRun': '첫 실행',
+  'demo.result.firstRunWebgpu': '첫 실행 (셰이더 컴파일 포함)',
   'demo.result.warm': '웜 실행 중앙값 ({count}회)',
   'demo.result.warmMedian': '웜 실행 중앙값',
   'demo.result.outOfRange':
@@ -120,8 +121,6 @@ const ko = {
   'demo.model.macs': '곱셈-누산(MAC)',
   'demo.model.accuracy': '테스트 정확도 (1만 장)',
   'demo.model.size': '파일 크기',
-  'demo.compare.network': '네트워크',
-  'demo.compare.prediction': '예측',
   'demo.error.http': '{file}을(를) 내려받지 못했습니다 (HTTP {status}).',
   'demo.error.network': '{file}을(를) 내려받지 못했습니다: 네트워크 오류.',
   'demo.error.truncated': '{file} 다운로드가 중간에 끊겼습니다. 다시 시도하세요.',

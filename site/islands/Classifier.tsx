@@ -3,7 +3,7 @@ import { useId, useMemo } from 'preact/hooks';
 import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
 import { fill } from './demo/format.ts';
-import { Latency, ModelFacts, TopFive } from './demo/Predictions.tsx';
+import { Facts, TopFive } from './demo/Predictions.tsx';
 import { useRunner } from './demo/useRunner.ts';
 
 export interface ClassifierProps extends DemoProps {
@@ -30,8 +30,7 @@ export default function Classifier(props: ClassifierProps) {
     >
       <div class="demo-output">
         {result ? <TopFive result={result} strings={strings} lang={lang} /> : <p class="demo-placeholder">{strings['demo.input.none']}</p>}
-        {result && <Latency result={result} strings={strings} lang={lang} />}
-        <ModelFacts model={model} strings={strings} lang={lang} />
+        <Facts model={model} result={result} strings={strings} lang={lang} />
       </div>
     </DemoFrame>
   );

@@ -1,7 +1,7 @@
 /** Inside one network: its first-layer filters (AlexNet's two groups side by side) and activation maps (an Inception module's four branches). */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { modelBytes } from '../lib/inference/session.ts';
-import type { DemoModel, DemoProps, DemoStrings } from '../lib/inference/types.ts';
+import type { DemoModel, DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
 import { readOnnxGraph } from '../lib/onnx/graph.ts';
 import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/onnx/insideLayout.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
@@ -10,6 +10,7 @@ import { TopFive } from './demo/Predictions.tsx';
 import { useRunner } from './demo/useRunner.ts';
 
 export interface InsideViewProps extends DemoProps {
+  strings: DemoStringsWith<'inside'>;
   model: DemoModel;
 }
 
@@ -67,7 +68,7 @@ function drawTiles(
   ctx.putImageData(image, 0, 0);
 }
 
-function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStrings }) {
+function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStringsWith<'inside'> }) {
   const [out, inChannels, kh, kw] = bank.dims as [number, number, number, number];
   const groups = bank.consumerGroups > 1 && out % bank.consumerGroups === 0 ? bank.consumerGroups : 1;
   const per = out / groups;
@@ -114,7 +115,7 @@ function Activations({
 }: {
   panel: ActivationPanel;
   outputs: Record<string, { data: Float32Array }>;
-  strings: DemoStrings;
+  strings: DemoStringsWith<'inside'>;
 }) {
   const refs = useRef<Record<string, HTMLCanvasElement | null>>({});
   useEffect(() => {

@@ -3,14 +3,17 @@ import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Backend, BackendPreference, FallbackReason } from '../lib/inference/backend.ts';
 import { AssetError } from '../lib/inference/fetchVerified.ts';
 import { DemoError } from '../lib/inference/session.ts';
-import type { DemoProps, DemoStrings } from '../lib/inference/types.ts';
+import type { DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
 import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure.ts';
 import type { SpeedLabNetwork } from '../lib/speedlab/types.ts';
 import { fill, formatBytes, formatCount, formatMs } from './demo/format.ts';
 import { StatusBar } from './demo/StatusBar.tsx';
 import { describeError, pageBackendPreference, type RunnerState } from './demo/useRunner.ts';
 
+type Strings = DemoStringsWith<'speed'>;
+
 export interface SpeedLabProps extends DemoProps {
+  strings: Strings;
   networks: SpeedLabNetwork[];
 }
 
@@ -308,7 +311,7 @@ function formatNumber(v: number, lang: string): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 }).format(v);
 }
 
-function phaseText(p: NonNullable<NetworkState['phase']>, strings: DemoStrings, lang: string): string {
+function phaseText(p: NonNullable<NetworkState['phase']>, strings: Strings, lang: string): string {
   const template = strings[`demo.speed.phase.${p.phase}`];
   if (p.phase === 'weights') return fill(template, { done: formatBytes(p.done ?? 0, lang), total: formatBytes(p.total ?? 0, lang) });
   return fill(template, { done: p.done ?? 0, total: p.total ?? 0 });
@@ -329,7 +332,7 @@ function PairedBars(props: {
   paper?: { value: number; where: string };
   max: number;
   format: (v: number) => string;
-  strings: DemoStrings;
+  strings: Strings;
 }) {
   const { label, ours, paper, max, format, strings } = props;
   return (
@@ -355,7 +358,7 @@ function PairedBars(props: {
   );
 }
 
-function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: DemoStrings }) {
+function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: Strings }) {
   const { label, value, max, text, strings } = props;
   return (
     <div class="speed-lab-bar-row">
@@ -374,7 +377,7 @@ const OUT_OF_MEMORY =
   /out of memory|\bOOM\b|allocation failed|Cannot enlarge memory|could not allocate|bad_alloc|Invalid typed array length|Array buffer/i;
 
 /** A failure as the reader should read it: a timeout or out of memory here, the rest as every demo says it. */
-function describeSpeedLabError(error: unknown, strings: DemoStrings, model: string): { kind: string; message: string } {
+function describeSpeedLabError(error: unknown, strings: Strings, model: string): { kind: string; message: string } {
   const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof TimeoutError)
     return { kind: 'timeout', message: fill(strings['demo.speed.error.timeout'], { model, seconds: Math.round(error.ms / 1000) }) };

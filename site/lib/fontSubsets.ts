@@ -22,7 +22,11 @@ export function codePointsOf(text: string): Set<number> {
   return points;
 }
 
-/** Keeps the `@font-face` rules without a `unicode-range` and those whose range holds one of `used`; other CSS stays. */
+/**
+ * Keeps the `@font-face` rules without a `unicode-range` and those whose range holds one of `used`, each range narrowed
+ * to the used code points in it (a Korean face lists about a hundred ranges: the narrowed ones make the render-blocking
+ * stylesheet a fraction of the size, and the browser still fetches exactly the same files); other CSS stays.
+ */
 export function keepUsedFaces(css: string, used: ReadonlySet<number>): { css: string; kept: number; dropped: number } {
   const sorted = [...used].sort((a, b) => a - b);
   /** Whether some used code point lies in [from, to] (binary search). */
@@ -40,12 +44,31 @@ export function keepUsedFaces(css: string, used: ReadonlySet<number>): { css: st
   let dropped = 0;
   const out = css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => {
     const range = /unicode-range\s*:\s*([^;}]+)/i.exec(rule)?.[1];
-    if (range === undefined || parseUnicodeRange(range).some(hit)) {
-      kept++;
-      return rule;
+    if (range !== undefined && !parseUnicodeRange(range).some(hit)) {
+      dropped++;
+      return '';
     }
-    dropped++;
-    return '';
+    kept++;
+    return range === undefined ? rule : rule.replace(range, rangeOf(sorted, parseUnicodeRange(range)));
   });
   return { css: out, kept, dropped };
+}
+
+/**
+ * The rows of 16 code points that hold a point of `sorted`, clipped to `ranges`, as a `unicode-range` value. Whole rows,
+ * not single points: text made at build time (Intl's numbers, KaTeX's invisible operators) has characters next to those
+ * of the sources, such as 억 beside 어.
+ */
+function rangeOf(sorted: number[], ranges: [number, number][]): string {
+  const parts: [number, number][] = [];
+  for (const [from, to] of ranges) {
+    for (const p of sorted) {
+      if (p < from || p > to) continue;
+      const [start, end] = [Math.max(from, p & ~0xf), Math.min(to, p | 0xf)];
+      const last = parts[parts.length - 1];
+      if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+      else parts.push([start, end]);
+    }
+  }
+  return parts.map(([a, b]) => `U+${a.toString(16)}${a === b ? '' : `-${b.toString(16)}`}`).join(',');
 }

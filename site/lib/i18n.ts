@@ -46,7 +46,12 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
 
-/** A long, localized date such as "2026년 11월 29일". UTC so the date never shifts with the build machine's zone. */
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** A long, localized date such as "2026년 11월 29일". UTC so the date never shifts with the build machine's zone.
+ * One formatter per locale: listing pages format hundreds of dates, and building a formatter costs more than using it. */
 export function formatDate(date: Date, lang: Locale): string {
-  return new Intl.DateTimeFormat(htmlLang[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+  const formatter =
+    dateFormats.get(lang) ?? new Intl.DateTimeFormat(htmlLang[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  dateFormats.set(lang, formatter);
+  return formatter.format(date);
 }

@@ -6,8 +6,6 @@
  * It lives in a module so site/lib/csp.ts can hash exactly what the page carries.
  */
 export const islandErrorScript = `(() => {
-  if (window.__receptiveIslandErrors) return;
-  window.__receptiveIslandErrors = true;
   document.addEventListener('astro:hydration-error', (event) => {
     const island = event.target;
     const guard = island instanceof Element && island.closest('[data-island-error]');
@@ -42,3 +40,6 @@ export const islandErrorScript = `(() => {
     else guard.prepend(alert);
   });
 })();`;
+
+/** The pages (by their render's Request) that already carry the script: DemoGuard emits it once per page. */
+export const pagesWithIslandErrorScript = new WeakSet<Request>();

@@ -36,8 +36,13 @@ export async function neighbours(post: Post): Promise<{ previous?: Post; next?: 
   return { next: index > 0 ? list[index - 1] : undefined, previous: index >= 0 ? list[index + 1] : undefined };
 }
 
+const minutesByBody = new Map<string, number>();
+/** Reading minutes of a post, counted once per text: the fallback pages of other locales show the same original. */
 export function readingTime(post: Post): number {
-  return readingMinutes(post.body ?? '');
+  const body = post.body ?? '';
+  const minutes = minutesByBody.get(body) ?? readingMinutes(body);
+  minutesByBody.set(body, minutes);
+  return minutes;
 }
 
 /** A description for meta tags: the frontmatter's, else the subtitle, else the start of the text. */

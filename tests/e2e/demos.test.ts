@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
+import en from '../../site/i18n/en.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
 import { launchChromium, skipWithoutWebGpu, webgpuMissing } from '../helpers/browser.ts';
 
@@ -134,8 +135,12 @@ describe('demo islands in Chromium', () => {
     // Three cold WebGPU sessions with SwiftShader compiling every shader, logged verbosely: the slowest step here.
     expect(await settled(compare, 400_000)).toBe('done');
     expect(await compare.getAttribute('data-backend')).toBe('webgpu');
-    for (const id of ids)
-      expect(Number(await compare.locator(`tr[data-model="${id}"]`).getAttribute('data-top1')), id).toBe(expected(id, index));
+    for (const id of ids) {
+      const card = compare.locator(`.demo-card[data-model="${id}"]`);
+      expect(Number(await card.getAttribute('data-top1')), id).toBe(expected(id, index));
+      // The first WebGPU run compiled shaders, and its label says so.
+      expect(await card.locator('dt:has(+ [data-latency="first"])').textContent()).toBe(en['demo.result.firstRunWebgpu']);
+    }
     const allOnGpu = placements.filter((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l));
     expect(allOnGpu, placements.join('\n')).toHaveLength(ids.length);
     expect(placements.filter((l) => /CPUExecutionProvider|Provider: \[/.test(l))).toEqual([]);
@@ -157,7 +162,7 @@ describe('demo islands in Chromium', () => {
     expect(await compare.getAttribute('data-backend')).toBe('wasm');
     expect(await compare.locator('[data-fallback]').getAttribute('data-fallback')).toBe('forced');
     for (const id of ids) {
-      const row = compare.locator(`tr[data-model="${id}"]`);
+      const row = compare.locator(`.demo-card[data-model="${id}"]`);
       expect(Number(await row.getAttribute('data-top1')), id).toBe(expected(id, index));
       // Names in the page's language, numbers from the manifest.
       await expect

@@ -9,7 +9,8 @@ const site = useSiteBrowser();
 
 /** The header's height at `width` px, with the site's web fonts loaded or refused (the fallback font, as before they arrive). */
 async function headerHeight(path: string, width: number, fonts: boolean): Promise<number> {
-  const page = await site.browser.newPage({ viewport: { width, height: 700 } });
+  // Service workers blocked: the offline worker's own fetches would bypass the route that refuses the fonts.
+  const page = await site.browser.newPage({ viewport: { width, height: 700 }, serviceWorkers: 'block' });
   try {
     if (!fonts) await page.route(/\.woff2$/, (route) => route.abort());
     await page.goto(`${site.server.origin}${path}`, { waitUntil: 'load' });

@@ -23,10 +23,12 @@ describe('keepUsedFaces', () => {
     '',
   );
 
-  it('keeps faces without a range and faces whose range holds a used character; drops the rest', () => {
+  it('keeps faces without a range and faces whose range holds a used character, narrowed to its rows of 16; drops the rest', () => {
     const result = keepUsedFaces(css, codePointsOf('abc 가'));
     expect(result).toMatchObject({ kept: 2, dropped: 2 });
-    expect(result.css).toBe(face('latin') + face('hangul-a', 'U+ac00-ac10'));
+    expect(result.css).toBe(face('latin') + face('hangul-a', 'U+ac00-ac0f'));
+    expect(keepUsedFaces(css, codePointsOf('갅가 b\u{ac10}')).css).toBe(face('latin') + face('hangul-a', 'U+ac00-ac10'));
+    expect(keepUsedFaces(css, codePointsOf('가\u{b0f5}')).css).toContain('unicode-range:U+b0f0-b0ff;');
   });
 
   it('matches a character at either end of a range and in any of its parts', () => {

@@ -3,12 +3,23 @@
 import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/build/demoFiles.ts';
 import { type Locale, stringsStartingWith, toLocale } from '../../lib/i18n.ts';
 import { logitsOutput } from '../../lib/inference/classify.ts';
-import type { DemoModel, DemoProps } from '../../lib/inference/types.ts';
+import type { DemoModel, DemoProps, DemoStrings, DemoStringsWith, OwnStringGroup } from '../../lib/inference/types.ts';
 import { MODEL_IDS } from '../../lib/manifest.ts';
 
 export function demoProps(langParam: unknown): DemoProps & { lang: Locale } {
   const lang = toLocale(langParam ?? 'ko');
-  return { lang, strings: stringsStartingWith(lang, 'demo.'), runtime: runtimeAssets(), gallery: galleryInfo() };
+  return { lang, strings: demoStrings(lang), runtime: runtimeAssets(), gallery: galleryInfo() };
+}
+
+/** The `demo.*` strings every island shows, without the groups only one island shows (the speed lab's: 4 KB a page each). */
+function demoStrings(lang: Locale): DemoStrings {
+  const own = /^demo\.(speed|inside)\./;
+  return Object.fromEntries(Object.entries(stringsStartingWith(lang, 'demo.')).filter(([key]) => !own.test(key))) as DemoStrings;
+}
+
+/** The strings of the island that shows the `demo.<group>.*` strings. */
+export function stringsWith<G extends OwnStringGroup>(strings: DemoStrings, lang: Locale, group: G): DemoStringsWith<G> {
+  return { ...strings, ...stringsStartingWith(lang, `demo.${group}.`) } as DemoStringsWith<G>;
 }
 
 export function pageModel(id: string, lang: Locale): DemoModel {

@@ -1,5 +1,6 @@
 /** The frame all demo islands share: the root with the state attributes tests and assistive tech read, the title,
- * the backend bar and the inputs; each island adds its own output as children. */
+ * the backend bar and the inputs; each island adds its own output as children, laid out beside the inputs on wide
+ * screens and right under the test images on phones (site/styles/demos.css), so an answer shows where it was asked. */
 import type { ComponentChildren } from 'preact';
 import { listAnswers } from '../../lib/inference/outOfRange.ts';
 import { demoAnchor } from '../../lib/inference/pageInput.ts';
@@ -41,21 +42,25 @@ export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, label
         {title}
       </h3>
       <StatusBar state={state} preference={preference} onPreference={setPreference} strings={demo.strings} lang={demo.lang} id={id} />
-      <InputPanel
-        lang={demo.lang}
-        strings={demo.strings}
-        gallery={demo.gallery}
-        labels={labels}
-        anchor={anchor}
-        onInputError={fail}
-        onInputRecovered={recover}
-      />
-      {state.status === 'done' && state.disagreement && (
-        <p class="demo-out-of-range" role="note" data-out-of-range="">
-          {fill(demo.strings['demo.result.outOfRange'], { answers: listAnswers(state.disagreement) })}
-        </p>
-      )}
-      {children}
+      <div class="demo-body">
+        <InputPanel
+          lang={demo.lang}
+          strings={demo.strings}
+          gallery={demo.gallery}
+          labels={labels}
+          anchor={anchor}
+          onInputError={fail}
+          onInputRecovered={recover}
+        />
+        <div class="demo-result">
+          {state.status === 'done' && state.disagreement && (
+            <p class="demo-out-of-range" role="note" data-out-of-range="">
+              {fill(demo.strings['demo.result.outOfRange'], { answers: listAnswers(state.disagreement) })}
+            </p>
+          )}
+          {children}
+        </div>
+      </div>
     </section>
   );
 }

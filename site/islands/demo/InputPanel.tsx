@@ -235,6 +235,7 @@ export function InputPanel({ lang, strings, gallery, labels, anchor, onInputErro
       </fieldset>
       <div class="demo-sources">
         <div class="demo-draw">
+          <span class="demo-source-title">{strings['demo.input.draw']}</span>
           <canvas
             ref={draw}
             width={DRAW_SIDE}
@@ -262,9 +263,10 @@ export function InputPanel({ lang, strings, gallery, labels, anchor, onInputErro
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <label>
-            <span class="demo-upload-button">{strings['demo.input.upload']}</span>
+          {/* The native control stays focusable (Enter or Space opens the picker) but is drawn as this label's button. */}
+          <label class="demo-upload-button">
             <input type="file" accept="image/*" onChange={onFile} disabled={disabled} data-action="upload" />
+            {strings['demo.input.upload']}
           </label>
           <span>{strings['demo.input.drop']}</span>
           <canvas

@@ -1,4 +1,4 @@
-/** Top-5 classes with probability bars, latency of the first and warm runs, and the model's numbers from the manifest. */
+/** Top-5 classes with probability bars, and the model's numbers from the manifest with its latency in this browser. */
 import { median } from '../../lib/inference/postprocess.ts';
 import type { DemoModel, DemoStrings } from '../../lib/inference/types.ts';
 import { fill, formatBytes, formatCount, formatMs, formatPercent } from './format.ts';
@@ -28,18 +28,8 @@ export function warmRunsLabel(strings: DemoStrings, count: number): string {
   return count > 0 ? fill(strings['demo.result.warm'], { count }) : strings['demo.result.warmMedian'];
 }
 
-export function Latency({ result, strings, lang }: { result: ModelResult; strings: DemoStrings; lang: string }) {
-  return (
-    <dl class="demo-facts">
-      <dt>{strings['demo.result.firstRun']}</dt>
-      <dd data-latency="first">{formatMs(result.firstRunMs, lang)}</dd>
-      <dt>{warmRunsLabel(strings, result.warmRunsMs.length)}</dt>
-      <dd data-latency="warm">{formatMs(median(result.warmRunsMs), lang)}</dd>
-    </dl>
-  );
-}
-
-export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings: DemoStrings; lang: string }) {
+/** The model's numbers from the manifest and, once it ran, its latency here; the first run mentions shader compilation only where there was some (WebGPU). */
+export function Facts({ model, result, strings, lang }: { model: DemoModel; result?: ModelResult; strings: DemoStrings; lang: string }) {
   return (
     <dl class="demo-facts">
       <dt>{strings['demo.model.parameters']}</dt>
@@ -50,6 +40,14 @@ export function ModelFacts({ model, strings, lang }: { model: DemoModel; strings
       <dd data-fact="size">{formatBytes(model.file.bytes, lang)}</dd>
       <dt>{strings['demo.model.accuracy']}</dt>
       <dd data-fact="accuracy">{formatPercent(model.accuracy, lang, 2)}</dd>
+      {result && (
+        <>
+          <dt>{strings[result.backend === 'webgpu' ? 'demo.result.firstRunWebgpu' : 'demo.result.firstRun']}</dt>
+          <dd data-latency="first">{formatMs(result.firstRunMs, lang)}</dd>
+          <dt>{warmRunsLabel(strings, result.warmRunsMs.length)}</dt>
+          <dd data-latency="warm">{formatMs(median(result.warmRunsMs), lang)}</dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -184,10 +184,12 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         if (!current()) return;
         // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
         const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(input, pref);
+        // No answer of an earlier input stays under the error: it would read as this input's.
         setState((s) => ({
           ...s,
           status: 'error',
           progress: undefined,
+          results: {},
           error: { ...describeError(error, props.strings, model), retry: again },
         }));
       }
@@ -213,7 +215,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
   /** Shows an input problem (a bad upload, a gallery that did not download) the way a run failure is shown. */
   const fail = useCallback((error: DemoFailure) => {
     generation.current++;
-    setState((s) => ({ ...s, status: 'error', progress: undefined, error }));
+    setState((s) => ({ ...s, status: 'error', progress: undefined, results: {}, error }));
   }, []);
 
   /** Leaves the error state once its cause is gone (the gallery downloaded on a retry). */

@@ -19,6 +19,7 @@ import { getSession, modelBytes, type Progress, runModel } from '../../lib/infer
 import { readOnnxGraph } from '../../lib/onnx/graph.ts';
 import { fill, formatBytes, formatPercent } from '../demo/format.ts';
 import { describeError, pageBackendPreference } from '../demo/useRunner.ts';
+import { FigureFrame, Select } from './FigureFrame.tsx';
 
 type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
@@ -211,108 +212,86 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
   };
 
   return (
-    <figure
-      class="fig fig-dropout"
-      data-figure="dropout"
-      data-status={status}
-      data-sample={chosen?.index}
-      data-runs={runs}
-      data-rate={rate}
-      data-flipped={result ? result.runs - (result.top1Counts[result.deterministicTop1] ?? 0) : undefined}
-      data-seed={seed}
-      data-backend={backend}
-      data-top1={result ? result.deterministicTop1 : undefined}
-      data-agreement={result ? (result.top1Counts[result.deterministicTop1] ?? 0) : undefined}
-      aria-labelledby={`${id}-title`}
-      aria-busy={busy}
-    >
-      <figcaption id={`${id}-title`} class="fig-title">
-        {t.title}
-      </figcaption>
-      <p class="fig-note">
-        {fill(t.intro, {
-          layers: [data.layers[0]?.[0] ?? 0, ...data.layers.map(([, o]) => o)].join('→'),
-          p: n.format(rate),
-          scale: n.format(scale),
-        })}
-      </p>
-      <div class="fig-controls">
-        <label class="fig-select">
-          <span>{t.sample}</span>
-          <select
+    <FigureFrame
+      kind="dropout"
+      id={id}
+      title={t.title}
+      busy={busy}
+      state={{
+        status,
+        sample: chosen?.index,
+        runs,
+        rate,
+        flipped: result ? result.runs - (result.top1Counts[result.deterministicTop1] ?? 0) : undefined,
+        seed,
+        backend,
+        top1: result ? result.deterministicTop1 : undefined,
+        agreement: result ? (result.top1Counts[result.deterministicTop1] ?? 0) : undefined,
+      }}
+      lead={
+        <p class="fig-note">
+          {fill(t.intro, {
+            layers: [data.layers[0]?.[0] ?? 0, ...data.layers.map(([, o]) => o)].join('→'),
+            p: n.format(rate),
+            scale: n.format(scale),
+          })}
+        </p>
+      }
+      controls={
+        <>
+          <Select
+            label={t.sample}
             name="sample"
+            options={samples.map((s, i) => ({ value: i, label: fill(t.sampleOption, { index: s.index, label: labels[s.label] ?? '' }) }))}
             value={sample}
             disabled={busy}
-            onChange={(e) => {
-              const value = Number((e.currentTarget as HTMLSelectElement).value);
+            onChange={(value) => {
               setSample(value);
               setResult(null);
               rerunIfStarted(value, runs, seed);
             }}
-          >
-            {samples.map((s, i) => (
-              <option key={s.index} value={i}>
-                {fill(t.sampleOption, { index: s.index, label: labels[s.label] ?? '' })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="fig-select">
-          <span>{t.rate}</span>
-          <select
+          />
+          <Select
+            label={t.rate}
             name="rate"
+            options={data.rates.map((r) => ({ value: r, label: r === data.p ? fill(t.ratePaper, { p: n.format(r) }) : n.format(r) }))}
             value={rate}
             disabled={busy}
-            onChange={(e) => {
-              const value = Number((e.currentTarget as HTMLSelectElement).value);
+            onChange={(value) => {
               setRate(value);
               if (started) void compute(sample, runs, seed, value);
             }}
-          >
-            {data.rates.map((r) => (
-              <option key={r} value={r}>
-                {r === data.p ? fill(t.ratePaper, { p: n.format(r) }) : n.format(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="fig-select">
-          <span>{t.runs}</span>
-          <select
+          />
+          <Select
+            label={t.runs}
             name="runs"
+            options={runOptions.map((r) => ({ value: r, label: n.format(r) }))}
             value={runs}
             disabled={busy}
-            onChange={(e) => {
-              const value = Number((e.currentTarget as HTMLSelectElement).value);
+            onChange={(value) => {
               setRuns(value);
               rerunIfStarted(sample, value, seed);
             }}
+          />
+          <button type="button" class="fig-button" name="run" disabled={busy} onClick={() => void compute(sample, runs, seed)}>
+            {t.run}
+          </button>
+          <button
+            type="button"
+            class="fig-button"
+            name="again"
+            disabled={busy || result === null}
+            onClick={() => {
+              const next = seed + 1;
+              setSeed(next);
+              void compute(sample, runs, next);
+            }}
           >
-            {runOptions.map((r) => (
-              <option key={r} value={r}>
-                {n.format(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="fig-button" name="run" disabled={busy} onClick={() => void compute(sample, runs, seed)}>
-          {t.run}
-        </button>
-        <button
-          type="button"
-          class="fig-button"
-          name="again"
-          disabled={busy || result === null}
-          onClick={() => {
-            const next = seed + 1;
-            setSeed(next);
-            void compute(sample, runs, next);
-          }}
-        >
-          {t.again}
-        </button>
-      </div>
-
+            {t.again}
+          </button>
+        </>
+      }
+    >
       <div class="fig-dropout-body">
         <div class="fig-dropout-input">
           <canvas
@@ -389,6 +368,6 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
           </>
         )}
       </div>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { compareWithSingleKernel, receptiveFieldByLayer } from '../../lib/figures/filterSize.ts';
 import type { FilterSizeProps } from '../../lib/figures/props.ts';
 import { fill, formatPercent } from '../demo/format.ts';
+import { Choice, FigureFrame, Range, Select } from './FigureFrame.tsx';
 
 /** Milliseconds each layer stays on screen while playing. */
 const STEP_MS = 900;
@@ -66,66 +67,53 @@ export default function FilterSize({ lang, t, id, kernels, maxDepth, channelOpti
         : fill(t.more, { rf: c.stack.receptiveField, percent: formatPercent(-c.savedFraction, lang) });
 
   return (
-    <figure
-      class="fig fig-filter-size"
-      data-figure="filter-size"
-      data-kernel={kernel}
-      data-depth={depth}
-      data-channels={channels}
-      data-stack-weights={c.stack.weights}
-      data-single-weights={c.single.weights}
-      data-receptive-field={c.stack.receptiveField}
-      data-step={shown}
-      aria-labelledby={`${id}-title`}
-    >
-      <figcaption id={`${id}-title`} class="fig-title">
-        {t.title}
-      </figcaption>
-      <div class="fig-controls">
-        <fieldset class="fig-choice">
-          <legend>{t.kernel}</legend>
-          {kernels.map((k) => (
-            <label key={k}>
-              <input type="radio" name={`${id}-kernel`} value={k} checked={k === kernel} onChange={() => change(() => setKernel(k))} />
-              {`${k}×${k}`}
-            </label>
-          ))}
-        </fieldset>
-        <label class="fig-range">
-          <span>{t.depth}</span>
-          <input
-            type="range"
+    <FigureFrame
+      kind="filter-size"
+      id={id}
+      title={t.title}
+      state={{
+        kernel,
+        depth,
+        channels,
+        'stack-weights': c.stack.weights,
+        'single-weights': c.single.weights,
+        'receptive-field': c.stack.receptiveField,
+        step: shown,
+      }}
+      controls={
+        <>
+          <Choice
+            label={t.kernel}
+            id={id}
+            name="kernel"
+            options={kernels.map((k) => ({ value: k, label: `${k}×${k}` }))}
+            value={kernel}
+            onChange={(k) => change(() => setKernel(k))}
+          />
+          <Range
+            label={t.depth}
             name="depth"
             min={1}
             max={maxDepth}
             step={1}
             value={depth}
-            onInput={(e) => {
-              const value = Number((e.currentTarget as HTMLInputElement).value);
+            onChange={(value) =>
               change(() => {
                 setDepth(value);
                 setStep(value);
-              });
-            }}
+              })
+            }
           />
-          <output>{depth}</output>
-        </label>
-        <label class="fig-select">
-          <span>{t.channels}</span>
-          <select
+          <Select
+            label={t.channels}
             name="channels"
+            options={channelOptions.map((option) => ({ value: option, label: n.format(option) }))}
             value={channels}
-            onChange={(e) => change(() => setChannels(Number((e.currentTarget as HTMLSelectElement).value)))}
-          >
-            {channelOptions.map((option) => (
-              <option key={option} value={option}>
-                {n.format(option)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-
+            onChange={(value) => change(() => setChannels(value))}
+          />
+        </>
+      }
+    >
       <table class="fig-table">
         <thead>
           <tr>
@@ -225,6 +213,6 @@ export default function FilterSize({ lang, t, id, kernels, maxDepth, channelOpti
           {shown === 0 ? t.gridOutput : `${t.gridOutput} ${fill(t.gridLayer, { layer: shown, size: sizes[shown] ?? 1 })}`}
         </p>
       </div>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -1,11 +1,12 @@
 /** GoogLeNet's 1x1 claim on our own model: one Inception module's parameters and MACs with and without its 1x1 reductions. */
 import { useState } from 'preact/hooks';
-import type { InceptionProps } from '../../lib/figures/props.ts';
+import type { FigureProps, InceptionFigureData } from '../../lib/figures/props.ts';
 import { fill, formatPercent } from '../demo/format.ts';
+import { Choice, FigureFrame } from './FigureFrame.tsx';
 
 type Variant = 'with' | 'without';
 
-export default function Inception1x1({ lang, t, id, data }: InceptionProps) {
+export default function Inception1x1({ lang, t, id, data }: FigureProps<'inception', InceptionFigureData>) {
   const [variant, setVariant] = useState<Variant>('with');
   const n = new Intl.NumberFormat(lang);
   const cost = data.cost[variant];
@@ -19,29 +20,22 @@ export default function Inception1x1({ lang, t, id, data }: InceptionProps) {
   );
 
   return (
-    <figure
-      class="fig fig-inception"
-      data-figure="inception-1x1"
-      data-variant={variant}
-      data-params={cost.params}
-      data-macs={cost.macs}
-      aria-labelledby={`${id}-title`}
+    <FigureFrame
+      kind="inception-1x1"
+      id={id}
+      title={fill(t.title, { module: data.module })}
+      state={{ variant, params: cost.params, macs: cost.macs }}
+      controls={
+        <Choice
+          label={t.mode}
+          id={id}
+          name="variant"
+          options={(['with', 'without'] as const).map((v) => ({ value: v, label: t[v] }))}
+          value={variant}
+          onChange={setVariant}
+        />
+      }
     >
-      <figcaption id={`${id}-title`} class="fig-title">
-        {fill(t.title, { module: data.module })}
-      </figcaption>
-      <div class="fig-controls">
-        <fieldset class="fig-choice">
-          <legend>{t.mode}</legend>
-          {(['with', 'without'] as const).map((v) => (
-            <label key={v}>
-              <input type="radio" name={`${id}-variant`} value={v} checked={variant === v} onChange={() => setVariant(v)} />
-              {t[v]}
-            </label>
-          ))}
-        </fieldset>
-      </div>
-
       <div class="fig-inception-diagram">
         <p class="fig-box fig-box-io">{fill(t.input, { height: data.inShape.height, width: data.inShape.width, channels: Cin })}</p>
         <ol class="fig-branches">
@@ -123,6 +117,6 @@ export default function Inception1x1({ lang, t, id, data }: InceptionProps) {
         })}
       </p>
       <p class="fig-note">{fill(t.note, { channels: Cin })}</p>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -1,8 +1,10 @@
 /** ReLU against tanh as our pipeline measured them: loss and error per epoch, and the epochs each needed to reach a target error. */
 import { useState } from 'preact/hooks';
-import type { ReluTanhProps, ReluTanhSeries } from '../../lib/figures/props.ts';
+import type { FigureProps, ReluTanhFigureData, ReluTanhSeries } from '../../lib/figures/props.ts';
 import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh.ts';
+import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { fill, formatPercent } from '../demo/format.ts';
+import { Choice, FigureFrame, Range } from './FigureFrame.tsx';
 
 const RUNS = ['relu', 'tanh'] as const;
 const NAMES = { relu: 'ReLU', tanh: 'tanh' } as const;
@@ -91,12 +93,12 @@ function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, 
 }
 
 /** The recorded optimizer in the page's language when it is the pipeline's SGD line, else as recorded. */
-function optimizerText(recorded: string, t: ReluTanhProps['t']): string {
+function optimizerText(recorded: string, t: FigureStrings<'reluTanh'>): string {
   const sgd = /^SGD, momentum ([\d.]+), constant rate$/.exec(recorded);
   return sgd ? fill(t.optimizerSgd, { momentum: sgd[1] ?? '' }) : recorded;
 }
 
-export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
+export default function ReluTanh({ lang, t, id, data }: FigureProps<'reluTanh', ReluTanhFigureData>) {
   const [metric, setMetric] = useState<ErrorMetric>(data.defaultMetric);
   const [threshold, setThreshold] = useState(data.gaps[data.defaultMetric].bestThreshold);
   const range = data.ranges[metric];
@@ -121,53 +123,37 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
           : fill(t.same, { threshold: pct(threshold) });
 
   return (
-    <figure
-      class="fig fig-relu-tanh"
-      data-figure="relu-tanh"
-      data-metric={metric}
-      data-threshold={threshold}
-      data-epochs-relu={reached.relu ?? 'never'}
-      data-epochs-tanh={reached.tanh ?? 'never'}
-      aria-labelledby={`${id}-title`}
-    >
-      <figcaption id={`${id}-title`} class="fig-title">
-        {t.title}
-      </figcaption>
-      <div class="fig-controls">
-        <fieldset class="fig-choice">
-          <legend>{t.metric}</legend>
-          {(['test', 'train'] as const).map((m) => (
-            <label key={m}>
-              <input
-                type="radio"
-                name={`${id}-metric`}
-                value={m}
-                checked={metric === m}
-                onChange={() => {
-                  setMetric(m);
-                  setThreshold(data.gaps[m].bestThreshold);
-                }}
-              />
-              {m === 'test' ? t.test : t.train}
-            </label>
-          ))}
-        </fieldset>
-        <label class="fig-range">
-          <span>{t.threshold}</span>
-          <input
-            type="range"
+    <FigureFrame
+      kind="relu-tanh"
+      id={id}
+      title={t.title}
+      state={{ metric, threshold, 'epochs-relu': reached.relu ?? 'never', 'epochs-tanh': reached.tanh ?? 'never' }}
+      controls={
+        <>
+          <Choice
+            label={t.metric}
+            id={id}
+            name="metric"
+            options={(['test', 'train'] as const).map((m) => ({ value: m, label: t[m] }))}
+            value={metric}
+            onChange={(m) => {
+              setMetric(m);
+              setThreshold(data.gaps[m].bestThreshold);
+            }}
+          />
+          <Range
+            label={t.threshold}
             name="threshold"
             min={range.min}
             max={range.max}
             step={data.step}
             value={threshold}
-            aria-valuetext={pct(threshold)}
-            onInput={(e) => setThreshold(Number((e.currentTarget as HTMLInputElement).value))}
+            text={pct(threshold)}
+            onChange={setThreshold}
           />
-          <output>{pct(threshold)}</output>
-        </label>
-      </div>
-
+        </>
+      }
+    >
       <ul class="fig-legend">
         {RUNS.map((run) => (
           <li key={run} class={`fig-legend-${run}`}>
@@ -230,6 +216,6 @@ export default function ReluTanh({ lang, t, id, data }: ReluTanhProps) {
         {data.meta.quick ? ` ${t.quick}` : ''}
       </p>
       <p class="fig-note">{t.paper}</p>
-    </figure>
+    </FigureFrame>
   );
 }

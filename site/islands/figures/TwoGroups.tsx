@@ -1,9 +1,10 @@
 /** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
 import { useState } from 'preact/hooks';
-import type { GroupedLayerData, GroupsProps } from '../../lib/figures/props.ts';
+import type { FigureProps, GroupedLayerData, GroupsFigureData } from '../../lib/figures/props.ts';
 import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { fill, formatPercent } from '../demo/format.ts';
+import { Choice, FigureFrame, Select } from './FigureFrame.tsx';
 
 interface Cell {
   x: number;
@@ -138,7 +139,7 @@ function FilterHalf({
   );
 }
 
-export default function TwoGroups({ lang, t, id, data }: GroupsProps) {
+export default function TwoGroups({ lang, t, id, data }: FigureProps<'groups', GroupsFigureData>) {
   const [index, setIndex] = useState(0);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [ungrouped, setUngrouped] = useState(false);
@@ -151,53 +152,51 @@ export default function TwoGroups({ lang, t, id, data }: GroupsProps) {
   const range = ([a, b]: [number, number]) => `${a}–${b - 1}`;
 
   return (
-    <figure
-      class="fig fig-two-groups"
-      data-figure="two-groups"
-      data-layer={layer.name}
-      data-highlight={highlight === null ? 'both' : highlight + 1}
-      data-ungrouped={ungrouped ? 'true' : 'false'}
-      data-saved={layer.savedWeights}
-      aria-labelledby={`${id}-title`}
-    >
-      <figcaption id={`${id}-title`} class="fig-title">
-        {t.title}
-      </figcaption>
-      <div class="fig-controls">
-        <label class="fig-select">
-          <span>{t.layer}</span>
-          <select name="layer" value={index} onChange={(e) => setIndex(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {data.layers.map((l, i) => (
-              <option key={l.name} value={i}>
-                {fill(t.layerOption, { name: l.name, in: l.inChannels, out: l.outChannels, k: l.kernel[0], groups: l.groups })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <fieldset class="fig-choice">
-          <legend>{t.highlight}</legend>
-          <label>
-            <input type="radio" name={`${id}-highlight`} value="both" checked={highlight === null} onChange={() => setHighlight(null)} />
-            {t.both}
-          </label>
-          {layer.groupOutputs.map((_, g) => (
-            <label key={g}>
-              <input type="radio" name={`${id}-highlight`} value={g + 1} checked={highlight === g} onChange={() => setHighlight(g)} />
-              {fill(t.group, { g: g + 1 })}
-            </label>
-          ))}
-        </fieldset>
-        <label class="fig-check">
-          <input
-            type="checkbox"
-            name="ungrouped"
-            checked={ungrouped}
-            onChange={(e) => setUngrouped((e.currentTarget as HTMLInputElement).checked)}
+    <FigureFrame
+      kind="two-groups"
+      id={id}
+      title={t.title}
+      state={{
+        layer: layer.name,
+        highlight: highlight === null ? 'both' : highlight + 1,
+        ungrouped: ungrouped ? 'true' : 'false',
+        saved: layer.savedWeights,
+      }}
+      controls={
+        <>
+          <Select
+            label={t.layer}
+            name="layer"
+            options={data.layers.map((l, i) => ({
+              value: i,
+              label: fill(t.layerOption, { name: l.name, in: l.inChannels, out: l.outChannels, k: l.kernel[0], groups: l.groups }),
+            }))}
+            value={index}
+            onChange={setIndex}
           />
-          {t.ungrouped}
-        </label>
-      </div>
-
+          <Choice<'both' | number>
+            label={t.highlight}
+            id={id}
+            name="highlight"
+            options={[
+              { value: 'both', label: t.both },
+              ...layer.groupOutputs.map((_, g) => ({ value: g + 1, label: fill(t.group, { g: g + 1 }) })),
+            ]}
+            value={highlight === null ? 'both' : highlight + 1}
+            onChange={(value) => setHighlight(value === 'both' ? null : value - 1)}
+          />
+          <label class="fig-check">
+            <input
+              type="checkbox"
+              name="ungrouped"
+              checked={ungrouped}
+              onChange={(e) => setUngrouped((e.currentTarget as HTMLInputElement).checked)}
+            />
+            {t.ungrouped}
+          </label>
+        </>
+      }
+    >
       <Matrix layer={layer} highlight={highlight} ungrouped={ungrouped} title={fill(t.matrix, { name: layer.name })} t={t} />
       <p class="fig-note">{fill(t.matrix, { name: layer.name })}</p>
       <ul class="fig-result" aria-live="polite" data-result="groups">
@@ -246,6 +245,6 @@ export default function TwoGroups({ lang, t, id, data }: GroupsProps) {
           ungroupedModel: n.format(data.modelParameters + data.total.saved),
         })}
       </p>
-    </figure>
+    </FigureFrame>
   );
 }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codePointsOf } from '../fontSubsets.ts';
+import { htmlLang, locales } from '../i18n.ts';
 import { postsDir } from './postsLoader.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
@@ -22,8 +23,22 @@ export function siteCodePoints(): Set<number> {
     ...filesUnder(path.join(REPO_ROOT, 'site'), ['.ts', '.tsx', '.astro', '.md', '.mdx']),
     path.join(REPO_ROOT, 'models-onnx', 'manifest.json'),
   ];
-  // Printable ASCII always: a reader's search query or an error message may use any of it.
-  let text = String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 + i));
+  // Printable ASCII always (a reader's search query or an error message may use any of it), and General Punctuation:
+  // quotes and dashes, and the invisible operators KaTeX writes (U+200B, U+2061) that no source holds.
+  const always = (from: number, count: number): string => String.fromCharCode(...Array.from({ length: count }, (_, i) => from + i));
+  let text = always(32, 95) + always(0x2000, 0x70) + intlText();
   for (const file of files) text += readFileSync(file, 'utf8');
   return codePointsOf(text);
+}
+
+/** What Intl writes into pages, at build time or in a figure: every month's date and the compact number units (1億). */
+function intlText(): string {
+  return locales
+    .flatMap((lang) => [
+      ...Array.from({ length: 12 }, (_, month) =>
+        new Intl.DateTimeFormat(htmlLang[lang], { dateStyle: 'full', timeZone: 'UTC' }).format(Date.UTC(2026, month, 1)),
+      ),
+      ...[1e3, 1e4, 1e6, 1e8, 1e9, 1e12].map((n) => new Intl.NumberFormat(htmlLang[lang], { notation: 'compact' }).format(n)),
+    ])
+    .join('');
 }

@@ -1,4 +1,6 @@
 /** What each figure island receives from its Astro wrapper: plain, serializable data computed at build time. */
+
+import type { Locale } from '../i18n.ts';
 import type { DemoErrorStrings, DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types.ts';
 import type { GroupingSaving } from './grouped.ts';
 import type { ModuleCost, Saving } from './inception.ts';
@@ -7,10 +9,13 @@ import type { FigureKey, FigureStrings } from './strings.ts';
 
 /** Every island: the page's language, its strings (keys without the `fig.<figure>.` prefix), and an id prefix for labels. */
 export interface FigureBaseProps<F extends FigureKey> {
-  lang: string;
+  lang: Locale;
   t: FigureStrings<F>;
   id: string;
 }
+
+/** An island that draws what the build read from the model (`data`). */
+export type FigureProps<F extends FigureKey, D> = FigureBaseProps<F> & { data: D };
 
 export interface FilterSizeProps extends FigureBaseProps<'filterSize'> {
   kernels: number[];
@@ -35,10 +40,6 @@ export interface InceptionFigureData {
   branches: { label: string; pool: boolean; outChannels: number; convs: InceptionConvData[] }[];
   cost: { with: ModuleCost; without: ModuleCost };
   saving: { params: Saving; macs: Saving };
-}
-
-export interface InceptionProps extends FigureBaseProps<'inception'> {
-  data: InceptionFigureData;
 }
 
 export interface GroupedLayerData {
@@ -74,10 +75,6 @@ export interface GroupsFigureData {
   modelParameters: number;
   /** The first convolution's filters when a grouped layer reads it directly (AlexNet's conv2 reads conv1). */
   filters: FilterShades | null;
-}
-
-export interface GroupsProps extends FigureBaseProps<'groups'> {
-  data: GroupsFigureData;
 }
 
 export interface DropoutFigureData {
@@ -121,8 +118,4 @@ export interface ReluTanhFigureData {
   /** Per metric: how far ReLU leads tanh; the figure opens at its `bestThreshold`. */
   gaps: Record<ErrorMetric, ReluTanhGap>;
   step: number;
-}
-
-export interface ReluTanhProps extends FigureBaseProps<'reluTanh'> {
-  data: ReluTanhFigureData;
 }

@@ -3,8 +3,12 @@ import type { UiKey } from '../../i18n/ko.ts';
 import type { ModelOutput } from '../manifest.ts';
 import type { VerifiedAsset } from './fetchVerified.ts';
 
-/** `demo.*` UI strings, keyed in full (`demo.error.run`), so a wrong key fails to compile. */
-export type DemoStrings = Record<Extract<UiKey, `demo.${string}`>, string>;
+/** The `demo.<island>.*` groups only one island shows: only that island's props carry them (DemoStringsWith). */
+export type OwnStringGroup = 'speed' | 'inside';
+/** `demo.*` UI strings every demo may show, keyed in full (`demo.error.run`), so a wrong key fails to compile. */
+export type DemoStrings = Record<Exclude<Extract<UiKey, `demo.${string}`>, `demo.${OwnStringGroup}.${string}`>, string>;
+/** Those and the island's own group. */
+export type DemoStringsWith<G extends OwnStringGroup> = DemoStrings & Record<Extract<UiKey, `demo.${G}.${string}`>, string>;
 /** The part of them that describes a failure. */
 export type DemoErrorStrings = Pick<DemoStrings, Extract<UiKey, `demo.error.${string}` | `demo.fallback.${string}`>>;
 

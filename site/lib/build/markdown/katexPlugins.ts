@@ -1,0 +1,94 @@
+/**
+ * The rehype plugins around rehype-katex. `rehypeKatexCached` (before it) and `rehypeKatexRemember` (after it) make
+ * each distinct formula typeset and parsed into hast once per build (a post repeats its symbols, a site repeats
+ * formulas across posts): the first puts a stored rendering in place of a formula seen before, the second stores what
+ * KaTeX rendered, keyed by the TeX its MathML keeps in `<annotation>`. `rehypeMathErrors` (right after rehype-katex):
+ * rehype-katex catches KaTeX's errors itself and puts a red error span in the page (its `throwOnError` has no effect),
+ * recording only a message on the file; this turns those messages into a build error naming the file, line:column, the
+ * formula and KaTeX's reason, so broken math never reaches a reader.
+ */
+import path from 'node:path';
+import type { RehypePlugin } from '@astrojs/markdown-remark';
+import type { HastNode } from './hast.ts';
+
+const rendered = new Map<string, HastNode>();
+
+const classesOf = (node: HastNode): unknown[] => (Array.isArray(node.properties?.className) ? node.properties.className : []);
+const textOf = (node: HastNode): string => (node.type === 'text' ? (node.value ?? '') : (node.children ?? []).map(textOf).join(''));
+const keyOf = (display: boolean, tex: string): string => `${display ? 'display' : 'inline'}\n${tex}`;
+
+/** Replaces, in every child list under `node`, the children `replace` returns a node for (and skips their insides). */
+function replaceAll(node: HastNode, replace: (child: HastNode) => HastNode | undefined): void {
+  const children = node.children ?? [];
+  children.forEach((child, i) => {
+    const replacement = replace(child);
+    if (replacement) children[i] = replacement;
+    else replaceAll(child, replace);
+  });
+}
+
+function firstTag(node: HastNode, tagName: string): HastNode | undefined {
+  for (const child of node.children ?? []) {
+    const found = child.tagName === tagName ? child : firstTag(child, tagName);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** remark-math's formulas: `code.math-inline`, and `pre > code.math-display` (the `pre` is what KaTeX replaces). */
+function formulaOf(node: HastNode): { display: boolean; tex: string } | undefined {
+  const code = node.tagName === 'pre' && node.children?.length === 1 ? node.children[0] : node;
+  const classes = code ? classesOf(code) : [];
+  if (!code || !classes.includes('language-math')) return undefined;
+  const display = classes.includes('math-display');
+  if (display !== (node !== code)) return undefined;
+  return { display, tex: textOf(code) };
+}
+
+export const rehypeKatexCached: RehypePlugin<[]> = () => (tree) => {
+  replaceAll(tree as HastNode, (node) => {
+    const formula = formulaOf(node);
+    const stored = formula && rendered.get(keyOf(formula.display, formula.tex));
+    return stored && structuredClone(stored);
+  });
+};
+
+export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree) => {
+  replaceAll(tree as HastNode, (node) => {
+    const classes = classesOf(node);
+    const display = classes.includes('katex-display');
+    if (!display && !classes.includes('katex')) return undefined;
+    const annotation = firstTag(node, 'annotation');
+    const key = annotation && keyOf(display, textOf(annotation));
+    if (key && !rendered.has(key)) rendered.set(key, structuredClone(node));
+    return node;
+  });
+};
+
+/** A file path for messages: relative to the working directory when inside it. */
+function displayPath(file: string | undefined): string {
+  if (!file) return '(unknown file)';
+  const clean = file.replace(/\?.*$/, '');
+  const relative = path.relative(process.cwd(), clean);
+  return relative.startsWith('..') ? clean : relative;
+}
+
+export const rehypeMathErrors: RehypePlugin<[]> = () => {
+  return (_tree, file) => {
+    const failures = file.messages.filter((m) => m.source === 'rehype-katex');
+    if (failures.length === 0) return;
+    const where = displayPath(file.path);
+    const lines = failures.map((m) => {
+      const ancestors = (m as { ancestors?: HastNode[] }).ancestors;
+      const last = ancestors?.[ancestors.length - 1];
+      const formula = (last ? textOf(last) : '').trim();
+      const reason = String((m.cause as Error | undefined)?.message ?? m.reason).replace(/^KaTeX parse error: /, '');
+      return `  - ${where}:${m.line ?? '?'}:${m.column ?? '?'}: the formula $${formula}$ cannot be rendered by KaTeX: ${reason}`;
+    });
+    const error = new Error(
+      `${failures.length} formula${failures.length === 1 ? '' : 's'} in ${where} cannot be rendered; fix the TeX (KaTeX's message says where):\n${lines.join('\n')}`,
+    );
+    error.name = 'MathError';
+    throw error;
+  };
+};
