@@ -49,7 +49,9 @@ async function answered(island: Locator): Promise<void> {
 /** Each network's class in the comparison table, as the island shows it. */
 const compareTop1 = (compare: Locator) =>
   Promise.all(
-    Object.keys(manifest.models).map(async (id) => Number(await compare.locator(`.demo-card[data-model="${id}"]`).getAttribute('data-top1'))),
+    Object.keys(manifest.models).map(async (id) =>
+      Number(await compare.locator(`.demo-card[data-model="${id}"]`).getAttribute('data-top1')),
+    ),
   );
 const referenceTop1 = (index: number) => Object.keys(manifest.models).map((id) => expected(id, index));
 
