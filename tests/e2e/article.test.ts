@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ui } from '../../site/lib/i18n.ts';
+import { collectErrors, pageSettled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const POST = 'cnn-basic';
@@ -19,7 +20,7 @@ const PAGE_TIMEOUT = 120_000;
 
 const site = useSiteBrowser();
 
-/** Scrolls through the page so every `client:visible` figure hydrates and draws, then waits for the network to settle. */
+/** Scrolls through the page so every `client:visible` figure hydrates and draws, then waits until they all have. */
 async function visitWholePage(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
@@ -28,7 +29,7 @@ async function visitWholePage(page: Page): Promise<void> {
     }
     scrollTo(0, 0);
   });
-  await page.waitForLoadState('networkidle');
+  await pageSettled(page, { everyIsland: true });
 }
 
 interface Measures {
@@ -184,11 +185,7 @@ describe('reader conveniences', () => {
 
     const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = collectErrors(page);
     await page.goto(`${origin}/en/posts/${POST}/`);
     const button = page.locator('.code-copy').first();
     await expect.poll(() => button.isVisible()).toBe(true);

@@ -12,6 +12,7 @@ import { buildSite } from '../../scripts/lib/astroBuild.ts';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { REPO_ROOT } from '../../site/lib/build/repoRoot.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { pageSettled } from '../helpers/page.ts';
 
 const GISCUS = {
   repo: 'receptive-blog/comments',
@@ -86,7 +87,7 @@ describe('comments', () => {
           await new Promise((resolve) => setTimeout(resolve, 30));
         }
       });
-      await page.waitForLoadState('networkidle');
+      await pageSettled(page);
       expect(foreign).toEqual([]);
       expect(await page.locator('.comments iframe').count()).toBe(0);
 

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveStatic } from '../../scripts/lib/staticServer.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { hydrated } from '../helpers/page.ts';
 
 const POST = '/ko/posts/cnn-basic/';
 let browser: Browser;
@@ -41,8 +42,7 @@ describe('a demo under the Content-Security-Policy', () => {
         expect(await page.evaluate(() => crossOriginIsolated)).toBe(isolated);
 
         const island = page.locator('[data-demo="classifier"]').first();
-        await island.scrollIntoViewIfNeeded();
-        await page.waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+        await hydrated(island);
         await island.locator('button[data-sample]').first().click();
         await page.waitForFunction(
           (el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''),

@@ -12,6 +12,7 @@ import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.t
 import en from '../../site/i18n/en.ts';
 import type { Manifest } from '../../site/lib/manifest.ts';
 import { launchChromium, skipWithoutWebGpu, webgpuMissing } from '../helpers/browser.ts';
+import { collectErrors, hydrated, settled } from '../helpers/page.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'models-onnx/manifest.json'), 'utf8')) as Manifest;
@@ -52,27 +53,14 @@ async function newContext(options: BrowserContextOptions = {}): Promise<BrowserC
 async function open(context: BrowserContext, url: string, options: { collectErrors?: boolean; init?: string } = {}): Promise<Page> {
   const page = await context.newPage();
   if (options.init) await page.addInitScript(options.init);
-  if (options.collectErrors !== false) {
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
-  }
+  if (options.collectErrors !== false) collectErrors(page, consoleErrors, { label: url });
   await page.goto(`${server.origin}${url}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
 
-/** Waits until the island is done or failed; returns its data-status. */
-async function settled(island: Locator, timeout = 180_000): Promise<string> {
-  const handle = await island.elementHandle();
-  await island.page().waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout });
-  return (await island.getAttribute('data-status')) ?? '';
-}
-
 /** Scrolls the island into view (hydrating it) and forgets its last status, so `settled` waits for the next run. */
 async function ready(island: Locator): Promise<void> {
-  await island.scrollIntoViewIfNeeded();
-  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+  await hydrated(island);
   await island.evaluate((el) => el.removeAttribute('data-status'));
 }
 
@@ -299,11 +287,8 @@ describe('demo islands in Chromium', () => {
     // page.route cannot see the requests a service worker makes, and the offline cache's worker would make them.
     const context = await newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(`failures: ${e.message}`));
-    page.on('console', (m) => {
-      // The 404 the test itself serves is logged by Chromium as a failed resource load: expected here, nothing else is.
-      if (m.type() === 'error' && !/status of 404/.test(m.text())) consoleErrors.push(`failures: ${m.text()}`);
-    });
+    // The 404 the test itself serves is logged by Chromium as a failed resource load: expected here, nothing else is.
+    collectErrors(page, consoleErrors, { label: 'failures', expected: /status of 404/ });
     const only = (name: string) => (url: URL) => url.pathname === `/models/${name}`;
     await page.route(only(manifest.models.vgg.file), (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.route(only(manifest.models.googlenet.file), async (route) => {

@@ -21,6 +21,7 @@ import { readOnnxGraph } from '../../site/lib/onnx/graph.ts';
 import { activationShapes } from '../../site/lib/onnx/shapes.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { decodeEntities, visibleText } from '../helpers/html.ts';
+import { hydrated as islandHydrated } from '../helpers/page.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const models = path.join(root, 'models-onnx');
@@ -97,8 +98,7 @@ async function newContext(options: Parameters<Browser['newContext']>[0] = {}): P
 /** Scrolls a figure into view and waits until its island has hydrated (client:visible). */
 async function hydrated(page: Page, figure: string): Promise<Locator> {
   const fig = page.locator(`[data-figure="${figure}"]`);
-  await fig.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await fig.elementHandle());
+  await islandHydrated(fig);
   return fig;
 }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { versionOf } from '../../site/lib/build/serviceWorker.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { collectErrors, hydrated, settled } from '../helpers/page.ts';
 
 const POST = '/en/posts/cnn-basic/';
 let root: string;
@@ -44,10 +45,7 @@ afterAll(async () => {
 
 async function open(url: string): Promise<Page> {
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  collectErrors(page, consoleErrors, { label: url });
   await page.goto(`${server.origin}${url}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
@@ -55,16 +53,25 @@ async function open(url: string): Promise<Page> {
 /** Runs the first classifier on gallery image `index` on WASM and returns the class it names. */
 async function classify(page: Page, index: number): Promise<number> {
   const island = page.locator('[data-demo="classifier"]').first();
-  await island.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
+  await hydrated(island);
   await island.locator(`button[data-sample="${index}"]`).click();
-  const handle = await island.elementHandle();
-  await page.waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout: 180_000 });
-  expect(await island.getAttribute('data-status')).toBe('done');
+  expect(await settled(island)).toBe('done');
   return Number(await island.getAttribute('data-top1'));
 }
 
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+/** Waits until the cache `name` holds the post, onnxruntime's module and wasm, and a model: what a demo needs offline. */
+async function keptAll(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    async (cache) => {
+      const keys = (await (await caches.open(cache)).keys()).map((r) => new URL(r.url).pathname);
+      return ['/en/posts/cnn-basic/', '.wasm', '.mjs', '.onnx'].every((part) => keys.some((k) => k.endsWith(part)));
+    },
+    name,
+    { timeout: 60_000, polling: 500 },
+  );
+}
 
 describe('offline return visits', () => {
   let answer: number;
@@ -81,14 +88,7 @@ describe('offline return visits', () => {
     answer = await classify(page, index);
     expect(await cacheNames(page)).toEqual([`receptive-${version}`]);
     // Files fetched before the worker took control are handed over to it; wait until they are all kept.
-    await page.waitForFunction(
-      async (name) => {
-        const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-        return ['/en/posts/cnn-basic/', '.wasm', '.mjs', '.onnx'].every((part) => keys.some((k) => k.endsWith(part)));
-      },
-      `receptive-${version}`,
-      { timeout: 60_000, polling: 500 },
-    );
+    await keptAll(page, `receptive-${version}`);
     await page.close();
   });
 
@@ -111,12 +111,18 @@ describe('offline return visits', () => {
     await writeFile(path.join(root, 'sw.js'), source.replace(`'${version}'`, `'${next}'`));
     const page = await open(POST);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    // The switch, as the page sees it: the old build's cache deleted, and the new worker controlling this page.
     await page.waitForFunction(async (name) => {
       const names = await caches.keys();
-      return names.length === 1 && names[0] === name;
+      const registration = await navigator.serviceWorker.getRegistration();
+      const controller = navigator.serviceWorker.controller;
+      return names.length === 1 && names[0] === name && controller !== null && controller === registration?.active;
     }, `receptive-${next}`);
-    // And it stays so: nothing of the old worker, still finishing its last requests, brings the old cache back.
-    await page.waitForTimeout(3000);
+    // And it stays so: the page, opened under the old worker (which may still be handing over its files), goes on
+    // working under the new one, which keeps what the demo fetches; nothing brings the old cache back.
+    expect(await classify(page, index)).toBe(answer);
+    // What the page fetched under the old worker reaches the new one as a hand-over (register.ts), asynchronously.
+    await keptAll(page, `receptive-${next}`);
     expect(await cacheNames(page)).toEqual([`receptive-${next}`]);
     await page.close();
   });

@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { collectErrors, hydrated, settled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -15,23 +16,9 @@ async function openPost(given?: BrowserContext): Promise<{ page: Page; uncaught:
   const context = given ?? (await site.browser.newContext());
   context.setDefaultTimeout(120_000);
   const page = await context.newPage();
-  const uncaught: string[] = [];
-  page.on('pageerror', (error) => uncaught.push(error.message));
+  const uncaught = collectErrors(page, [], { console: false });
   await page.goto(`${site.server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
   return { page, uncaught };
-}
-
-/** Scrolls an island into view and waits until it has hydrated. */
-async function hydrated(island: Locator): Promise<void> {
-  await island.scrollIntoViewIfNeeded();
-  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
-}
-
-/** Waits until the island is done or failed; returns its data-status. */
-async function settled(island: Locator, timeout = 120_000): Promise<string> {
-  const handle = await island.elementHandle();
-  await island.page().waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout });
-  return (await island.getAttribute('data-status')) ?? '';
 }
 
 /**
@@ -142,6 +129,8 @@ describe('demo downloads that fail', () => {
     await alertOf(island).locator('button[data-action="retry"]').click();
     await expect.poll(() => island.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('error');
   }
+  /** What the island says went wrong, for an assertion's message (a run that should have worked names its error). */
+  const shown = async (island: Locator) => `island says: ${(await alertOf(island).allTextContents()).join(' ') || '(no alert)'}`;
   /** Clicks the first gallery sample and waits for the run to end. */
   async function runSample(island: Locator): Promise<string> {
     await island.evaluate((el) => el.removeAttribute('data-status'));
@@ -164,7 +153,7 @@ describe('demo downloads that fail', () => {
     await expect.poll(() => island.getAttribute('data-status')).toBe('error');
     await context.unroute(gallery);
     await retry(island);
-    expect(await runSample(island)).toBe('done');
+    expect(await runSample(island), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 240_000);
@@ -180,7 +169,7 @@ describe('demo downloads that fail', () => {
     expect(await alertOf(island).textContent()).toMatch(/ONNX Runtime.*ort\.webgpu\.min\.mjs.*404/);
     await context.unroute('**/ort.webgpu.min.mjs');
     await retry(island);
-    expect(await settled(island, 180_000)).toBe('done');
+    expect(await settled(island, 180_000), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 300_000);
@@ -196,7 +185,7 @@ describe('demo downloads that fail', () => {
     expect(await alertOf(island).textContent()).toMatch(/alexnet\.onnx|ort/);
     await context.setOffline(false);
     await retry(island);
-    expect(await settled(island, 180_000)).toBe('done');
+    expect(await settled(island, 180_000), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
     await context.close();
   }, 300_000);

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { collectErrors, pageSettled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const POST = 'cnn-basic';
@@ -35,7 +36,7 @@ describe('search', () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`${site.server.origin}/ko/posts/${POST}/`);
-    await page.waitForLoadState('networkidle');
+    await pageSettled(page);
     expect(requested.filter((path) => path.startsWith('/pagefind/'))).toEqual([]);
     await page.getByRole('link', { name: '검색' }).first().click();
     await page.waitForURL('**/ko/search/');
@@ -49,11 +50,7 @@ describe('search', () => {
     it(`finds the post for "${query}" on the ${lang} search page`, async () => {
       const page = await site.browser.newPage();
       page.setDefaultTimeout(PAGE_TIMEOUT);
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
+      const errors = collectErrors(page);
       await page.goto(`${site.server.origin}/${lang}/search/?q=${encodeURIComponent(query)}`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       const results = page.locator('[data-search-results] a');

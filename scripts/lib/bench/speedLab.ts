@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import ts from 'typescript';
+import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
 import { FULLSIZE_DIR, speedLabNetworks } from '../../../site/lib/build/speedLab.ts';
 import type { SpeedLabNetwork } from '../../../site/lib/speedlab/types.ts';
 import { networkLayout } from '../../../site/lib/speedlab/weightLayout.ts';
@@ -64,7 +65,10 @@ export async function speedLabTable(dist: string, options: SpeedLabBenchOptions)
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
   );
   const server = await serveStatic(work, { isolated: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath ?? '/usr/bin/chromium', args: ['--enable-unsafe-webgpu'] });
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath ?? (await chromiumExecutablePath()),
+    args: ['--enable-unsafe-webgpu'],
+  });
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(600_000);

@@ -24,20 +24,30 @@ function storable(response) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** False once a newer build's worker has taken over (and deleted this build's cache, which opening would bring back). */
+/**
+ * This build's cache, opened once per worker start while it exists, else undefined. `caches.open` creates the name it is
+ * given, so calling it after a newer build's worker deleted this one brings the old cache back (even a read, while the
+ * old worker finishes a page's last requests); a Cache object opened before the deletion keeps working, unlisted.
+ */
+let opened;
+function ownCache() {
+  opened ??= caches.has(CACHE).then((exists) => (exists ? caches.open(CACHE) : undefined));
+  return opened;
+}
+
+/** The cache to write to, or undefined once a newer build's worker has taken over. */
 async function current() {
-  return self.serviceWorker?.state !== 'redundant' && (await caches.has(CACHE));
+  const cache = await ownCache();
+  return self.serviceWorker?.state === 'redundant' ? undefined : cache;
 }
 
 async function put(request, response) {
-  if (!cacheable(response) || !(await current())) return;
-  const cache = await caches.open(CACHE);
-  await cache.put(request, storable(response));
+  const cache = cacheable(response) ? await current() : undefined;
+  await cache?.put(request, storable(response));
 }
 
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
+  const hit = await (await ownCache())?.match(request);
   if (hit) return hit;
   const response = await fetch(request);
   await put(request, response.clone()).catch(() => undefined); // a full cache only costs the next visit a download
@@ -50,10 +60,10 @@ async function networkFirst(request) {
     await put(request, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
-    const cache = await caches.open(CACHE);
+    const cache = await ownCache();
     // A page opened with other query parameters (the URL's demo state) is the same page.
     const hit =
-      (await cache.match(request)) ?? (request.mode === 'navigate' ? await cache.match(request, { ignoreSearch: true }) : undefined);
+      (await cache?.match(request)) ?? (request.mode === 'navigate' ? await cache?.match(request, { ignoreSearch: true }) : undefined);
     if (hit) return hit;
     throw error;
   }
@@ -61,8 +71,8 @@ async function networkFirst(request) {
 
 /** Files the page loaded before this worker controlled it: fetched again (from the HTTP cache, mostly) and kept. */
 async function keep(urls) {
-  if (!(await current())) return;
-  const cache = await caches.open(CACHE);
+  const cache = await current();
+  if (!cache) return;
   for (const href of urls) {
     const url = new URL(href, self.location.href);
     if (url.origin !== self.location.origin || url.pathname === '/sw.js' || (await cache.match(url.href))) continue;
@@ -80,7 +90,8 @@ self.addEventListener('activate', (event) => {
     (async () => {
       const names = await caches.keys();
       await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)));
-      await caches.open(CACHE); // this build's cache exists from now on, even before the first file is kept
+      opened = caches.open(CACHE); // this build's cache exists from now on, even before the first file is kept
+      await opened;
       await self.clients.claim();
     })(),
   );
