@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../site/lib/manifest.ts';
+import { hydrated, settled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -30,20 +31,11 @@ async function open(url: string): Promise<Page> {
   return page;
 }
 
-/** Scrolls the island into view (hydrating it) and waits until its script runs. */
-async function hydrate(island: Locator): Promise<void> {
-  await island.scrollIntoViewIfNeeded();
-  await island.page().waitForFunction((el) => !el?.closest('astro-island')?.hasAttribute('ssr'), await island.elementHandle());
-}
-
 /** Waits until the island shows an answer; fails on an error. */
 async function answered(island: Locator): Promise<void> {
-  const handle = await island.elementHandle();
-  await island
-    .page()
-    .waitForFunction((el) => ['done', 'error'].includes(el?.getAttribute('data-status') ?? ''), handle, { timeout: 180_000 });
+  const status = await settled(island);
   expect(await island.locator('[data-error]').allTextContents()).toEqual([]);
-  expect(await island.getAttribute('data-status')).toBe('done');
+  expect(status).toBe('done');
 }
 
 /** Each network's class in the comparison table, as the island shows it. */
@@ -59,7 +51,7 @@ describe('one input for every demo', () => {
   it('a sample picked in the classifier is answered by the comparison and the inside view, and put in the URL', async () => {
     const page = await open('/en/posts/cnn-basic/?backend=wasm');
     const classifier = page.locator('[data-demo="classifier"][data-model="alexnet"]');
-    await hydrate(classifier);
+    await hydrated(classifier);
     await classifier.locator(`button[data-sample="${SAMPLE}"]`).click();
     await answered(classifier);
     expect(Number(await classifier.getAttribute('data-top1'))).toBe(expected('alexnet', SAMPLE));
@@ -72,12 +64,12 @@ describe('one input for every demo', () => {
 
     // Islands hydrated after the choice answer it on their own, and show it as chosen.
     const compare = page.locator('[data-demo="compare"]');
-    await hydrate(compare);
+    await hydrated(compare);
     await answered(compare);
     expect(await compareTop1(compare)).toEqual(referenceTop1(SAMPLE));
     expect(await compare.locator('button[aria-pressed="true"]').getAttribute('data-sample')).toBe(String(SAMPLE));
     const inside = page.locator('[data-demo="inside"][data-model="googlenet"]');
-    await hydrate(inside);
+    await hydrated(inside);
     await answered(inside);
     expect(Number(await inside.getAttribute('data-top1'))).toBe(expected('googlenet', SAMPLE));
 
@@ -113,7 +105,7 @@ describe('one input for every demo', () => {
   it('a drawing the networks disagree on carries the note, in the page’s language; a gallery image does not', async () => {
     const page = await open('/ko/posts/cnn-basic/?backend=wasm');
     const classifier = page.locator('[data-demo="classifier"][data-model="vgg"]');
-    await hydrate(classifier);
+    await hydrated(classifier);
     const canvas = classifier.locator('.demo-draw canvas');
     const box = (await canvas.boundingBox()) as { x: number; y: number; width: number; height: number };
     // A ring through the canvas centre (radius 45 of 140): tests/unit/outOfRange.test.ts finds the networks disagree on it.
