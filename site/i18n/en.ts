@@ -119,6 +119,8 @@ export default {
   'demo.result.firstRunWebgpu': 'First run (with shader compilation)',
   'demo.result.warm': 'Median of {count} warm runs',
   'demo.result.warmMedian': 'Median of warm runs',
+  'demo.result.outOfRange':
+    'The networks disagree ({answers}): this picture looks little like the Fashion-MNIST clothing they learned from, so take its label with doubt.',
   'demo.result.latency': 'Latency',
   'demo.model.parameters': 'Parameters',
   'demo.model.macs': 'Multiply-accumulates',

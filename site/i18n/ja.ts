@@ -119,6 +119,8 @@ export default {
   'demo.result.firstRunWebgpu': '初回実行（シェーダーのコンパイルを含む）',
   'demo.result.warm': 'ウォーム実行の中央値（{count} 回）',
   'demo.result.warmMedian': 'ウォーム実行の中央値',
+  'demo.result.outOfRange':
+    'ネットワークの答えが一致しません（{answers}）。この画像は学習に使った Fashion-MNIST の衣類の写真とあまり似ていないため、分類結果はそのまま信じないでください。',
   'demo.result.latency': 'レイテンシ',
   'demo.model.parameters': 'パラメータ数',
   'demo.model.macs': '積和演算（MAC）',

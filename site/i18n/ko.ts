@@ -117,6 +117,8 @@ const ko = {
   'demo.result.firstRunWebgpu': '첫 실행 (셰이더 컴파일 포함)',
   'demo.result.warm': '웜 실행 중앙값 ({count}회)',
   'demo.result.warmMedian': '웜 실행 중앙값',
+  'demo.result.outOfRange':
+    '신경망들의 답이 서로 다릅니다({answers}). 이 그림은 신경망이 배운 Fashion-MNIST 옷 사진과 많이 달라 보이니, 분류 결과를 그대로 믿지 마세요.',
   'demo.result.latency': '지연 시간',
   'demo.model.parameters': '파라미터',
   'demo.model.macs': '곱셈-누산(MAC)',

@@ -2,7 +2,10 @@
  * the backend bar and the inputs; each island adds its own output as children, laid out beside the inputs on wide
  * screens and right under the test images on phones (site/styles/demos.css), so an answer shows where it was asked. */
 import type { ComponentChildren } from 'preact';
+import { listAnswers } from '../../lib/inference/outOfRange.ts';
+import { demoAnchor } from '../../lib/inference/pageInput.ts';
 import type { DemoProps } from '../../lib/inference/types.ts';
+import { fill } from './format.ts';
 import { InputPanel } from './InputPanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { useRunner } from './useRunner.ts';
@@ -22,9 +25,11 @@ interface DemoFrameProps {
 }
 
 export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, labels, children }: DemoFrameProps) {
-  const { state, preference, setPreference, run, fail, recover } = runner;
+  const { state, preference, setPreference, fail, recover } = runner;
+  const anchor = demoAnchor(kind, modelIds);
   return (
     <section
+      id={anchor}
       class={`demo demo-${kind}`}
       data-demo={kind}
       data-model={modelIds}
@@ -43,11 +48,18 @@ export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, label
           strings={demo.strings}
           gallery={demo.gallery}
           labels={labels}
-          onInput={(pixels) => void run(pixels)}
+          anchor={anchor}
           onInputError={fail}
           onInputRecovered={recover}
         />
-        <div class="demo-result">{children}</div>
+        <div class="demo-result">
+          {state.status === 'done' && state.disagreement && (
+            <p class="demo-out-of-range" role="note" data-out-of-range="">
+              {fill(demo.strings['demo.result.outOfRange'], { answers: listAnswers(state.disagreement) })}
+            </p>
+          )}
+          {children}
+        </div>
       </div>
     </section>
   );

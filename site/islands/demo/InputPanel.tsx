@@ -3,6 +3,14 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
+import {
+  type InputSource,
+  onPageChange,
+  type PageInput,
+  pageInput,
+  restoreLinkedSample,
+  setPageInput,
+} from '../../lib/inference/pageInput.ts';
 import { PIXELS, prepareRgba, SIDE } from '../../lib/inference/preprocess.ts';
 import type { DemoStrings, GalleryInfo } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
@@ -14,7 +22,8 @@ export interface InputPanelProps {
   gallery: GalleryInfo;
   /** Class names in the page's language (for the gallery's true labels). */
   labels: string[];
-  onInput: (pixels: Uint8Array) => void;
+  /** The id of the island's root: a choice made here puts it in the URL's `#`. */
+  anchor: string;
   /** A bad upload or a gallery that did not download: shown by the island like any failure (with a retry when one may help). */
   onInputError: (error: DemoFailure) => void;
   /** The gallery downloaded after all (a retry worked): the island leaves its error state. */
@@ -26,17 +35,29 @@ const DRAW_SIDE = 140;
 /** Longest side an upload is scaled to before preparing: plenty for a 28x28 result, cheap to read back. */
 const WORK_SIDE = 512;
 
-export function InputPanel({ lang, strings, gallery, labels, onInput, onInputError, onInputRecovered, disabled }: InputPanelProps) {
-  const [pixels, setPixels] = useState<Uint8Array | null>(null);
+/** The page-wide input (pageInput.ts), kept in step with every island's choices; read after hydrating, which leaves
+ * the server's markup as it is (an input chosen before must re-render to show). */
+function usePageInput(): PageInput | null {
+  const [input, setInput] = useState<PageInput | null>(null);
+  useEffect(() => {
+    setInput(pageInput());
+    return onPageChange(() => setInput(pageInput()));
+  }, []);
+  return input;
+}
+
+export function InputPanel({ lang, strings, gallery, labels, anchor, onInputError, onInputRecovered, disabled }: InputPanelProps) {
+  const input = usePageInput();
   const [galleryData, setGalleryData] = useState<Uint8Array | null>(null);
-  const [chosen, setChosen] = useState<number | null>(null);
+  const chosen = input?.source === 'sample' ? gallery.samples.findIndex((s) => s.index === input.sample) : -1;
+  /** The drawing or upload made in this panel, so its canvas is cleared or hidden once another input replaces it. */
+  const own = useRef<PageInput | null>(null);
   const [dragging, setDragging] = useState(false);
   const thumbs = useRef<(HTMLCanvasElement | null)[]>([]);
   const seen = useRef<HTMLCanvasElement>(null);
   const draw = useRef<HTMLCanvasElement>(null);
   const uploaded = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
-  const [hasUpload, setHasUpload] = useState(false);
 
   /** Downloads the gallery; a failure is shown in the island, naming the file, with a retry. */
   const loadGallery = useCallback(
@@ -44,6 +65,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
       galleryPixels(gallery).then(
         (data) => {
           setGalleryData(data);
+          restoreLinkedSample(gallery, data);
           if (retrying) onInputRecovered();
         },
         (error: unknown) => onInputError({ ...describeError(error, strings), retry: () => loadGallery(true) }),
@@ -63,15 +85,16 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
       paintGrey(thumbs.current[i] ?? null, galleryData.subarray(i * PIXELS, (i + 1) * PIXELS));
   }, [galleryData, gallery]);
 
-  useEffect(() => paintGrey(seen.current, pixels), [pixels]);
+  useEffect(() => {
+    paintGrey(seen.current, input?.pixels ?? null);
+    if (own.current?.source === 'drawing' && own.current !== input) clearCanvas();
+  }, [input]);
 
-  const submit = useCallback(
-    (next: Uint8Array) => {
-      setPixels(next);
-      onInput(next);
-    },
-    [onInput],
-  );
+  const submit = (pixels: Uint8Array, source: InputSource, sample?: number) => {
+    const next = { pixels, source, sample };
+    if (source !== 'sample') own.current = next;
+    setPageInput(next, anchor);
+  };
 
   const pickSample = async (i: number) => {
     let data = galleryData;
@@ -84,8 +107,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
       }
     }
     setGalleryData(data);
-    setChosen(i);
-    submit(data.slice(i * PIXELS, (i + 1) * PIXELS));
+    submit(data.slice(i * PIXELS, (i + 1) * PIXELS), 'sample', gallery.samples[i]?.index);
   };
 
   // --- drawing ---
@@ -127,8 +149,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
     drawing.current = false;
     const ctx = draw.current?.getContext('2d');
     if (!ctx) return;
-    setChosen(null);
-    submit(prepareRgba(ctx.getImageData(0, 0, DRAW_SIDE, DRAW_SIDE).data, DRAW_SIDE, DRAW_SIDE).pixels);
+    submit(prepareRgba(ctx.getImageData(0, 0, DRAW_SIDE, DRAW_SIDE).data, DRAW_SIDE, DRAW_SIDE).pixels, 'drawing');
   };
   const onDrawKey = (event: JSX.TargetedKeyboardEvent<HTMLCanvasElement>) => {
     if (event.key === 'Delete' || event.key === 'Backspace' || event.key === 'Escape') {
@@ -168,9 +189,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
     const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
     ctx.drawImage(bitmap, 0, 0, w, h);
     bitmap.close();
-    setHasUpload(true);
-    setChosen(null);
-    submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels);
+    submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels, 'upload');
   };
   /** A file that cannot even be read (removed from the disk meanwhile) is reported like any unreadable file. */
   const readSafely = (file: File) =>
@@ -255,7 +274,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
             width={1}
             height={1}
             class="demo-uploaded"
-            hidden={!hasUpload}
+            hidden={own.current?.source !== 'upload' || own.current !== input}
             role="img"
             aria-label={strings['demo.input.uploaded']}
           />
@@ -263,7 +282,7 @@ export function InputPanel({ lang, strings, gallery, labels, onInput, onInputErr
         <figure class="demo-seen">
           <canvas ref={seen} width={SIDE} height={SIDE} role="img" aria-label={strings['demo.input.seen']} data-seen="" />
           <figcaption>{strings['demo.input.seen']}</figcaption>
-          {chosen !== null && gallery.samples[chosen] && (
+          {gallery.samples[chosen] && (
             <p class="demo-true">{fill(strings['demo.input.trueLabel'], { label: labels[gallery.samples[chosen].label] ?? '' })}</p>
           )}
         </figure>

@@ -1,8 +1,10 @@
 /** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
-import { type Classification, classify } from '../../lib/inference/classify.ts';
+import { type Classification, classify, type InputTensor } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
+import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
+import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
 import {
   DemoError,
   getSession,
@@ -32,6 +34,8 @@ export interface RunnerState {
   /** Localized message, a machine-readable kind for tests (`data-error`), and how to try again when that may help. */
   error?: DemoFailure;
   results: Record<string, ModelResult>;
+  /** A drawing or upload the page's networks disagree on: their answers, for the out-of-range note. */
+  disagreement?: NetworkAnswer[];
 }
 
 /** A failure as the island shows it; `retry` is offered when trying again may succeed (a download, a run). */
@@ -64,19 +68,65 @@ export function describeError(error: unknown, strings: DemoErrorStrings, model?:
   return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };
 }
 
-/** `?backend=` of the page (a link can force a backend), and its `?threads=`/`?ort-log=` applied to the runtime. */
+/** The page's backend choice (a link can force one with `?backend=`), with `?threads=`/`?ort-log=` applied to the runtime. */
 export function pageBackendPreference(): BackendPreference {
   if (typeof location === 'undefined') return 'auto';
   const o = urlOverrides(location.search);
   setPageOverrides({ threads: o.threads, verbose: o.verbose });
-  return o.backend ?? 'auto';
+  return pageBackend();
+}
+
+/** Sessions being made, by model and backend choice: islands asking at once share one attempt (and its failure). */
+const making = new Map<string, Promise<SessionChoice>>();
+
+/**
+ * The session of `model`. One input runs in several islands at once; the inference worker (session.ts) takes one request
+ * at a time, so a session is never created while another model runs.
+ */
+function sessionOf(model: DemoModel, props: DemoProps, pref: BackendPreference, onProgress?: (p: Progress) => void) {
+  const key = `${model.id}:${pref}`;
+  let made = making.get(key);
+  if (!made) {
+    made = getSession(model, props.runtime, pref, onProgress);
+    making.set(key, made);
+    void made.finally(() => making.delete(key)).catch(() => undefined);
+  }
+  return made;
+}
+
+/** Each drawing's or upload's answers from every network of the ensemble, computed once for the whole page. */
+const ensembleAnswers = new WeakMap<PageInput, Promise<NetworkAnswer[]>>();
+
+/** The ensemble's answers to `input`: from `known` (the island's own results) where it has them, else by running the network. */
+function answersOf(
+  input: PageInput,
+  ensemble: DemoModel[],
+  known: Record<string, Classification>,
+  props: DemoProps,
+  pref: BackendPreference,
+) {
+  let answers = ensembleAnswers.get(input);
+  if (!answers) {
+    answers = (async () => {
+      const out: NetworkAnswer[] = [];
+      for (const model of ensemble) {
+        const run = async (tensor: InputTensor) => (await runModel((await sessionOf(model, props, pref)).handle, model, tensor)).outputs;
+        const [best] = (known[model.id] ?? (await classify(model, input.pixels, run, 1))).top;
+        out.push({ network: model.title, index: best?.index ?? -1, label: best?.label ?? '' });
+      }
+      return out;
+    })();
+    answers.catch(() => ensembleAnswers.delete(input));
+    ensembleAnswers.set(input, answers);
+  }
+  return answers;
 }
 
 export function useRunner(models: DemoModel[], props: DemoProps) {
   const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
   // `?backend=` forces a backend from a link; read while hydrating, so the very first run already honours it.
   const [preference, setPreferenceState] = useState<BackendPreference>(pageBackendPreference);
-  const lastInput = useRef<Uint8Array | null>(null);
+  const lastInput = useRef<PageInput | null>(null);
   const generation = useRef(0);
 
   useEffect(() => {
@@ -90,11 +140,13 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
   }, [props.strings]);
 
   const run = useCallback(
-    async (pixels: Uint8Array, pref: BackendPreference = preference) => {
-      lastInput.current = pixels;
+    async (input: PageInput, pref: BackendPreference = preference) => {
+      lastInput.current = input;
+      const { pixels } = input;
       const mine = ++generation.current;
       const current = () => mine === generation.current;
-      setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined }));
+      setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined, disagreement: undefined }));
+      const results: Record<string, ModelResult> = {};
       let model: DemoModel | undefined;
       const upgrades: { model: DemoModel; upgrade: NonNullable<SessionChoice['upgrade']> }[] = [];
       /** Runs `model` on `choice`'s session, shows its answer (and the badge), with warm runs after a session's first. */
@@ -113,6 +165,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         });
         const { backend, firstRunMs, warmRunsMs } = choice.handle;
         const done: ModelResult = { ...classification, backend, firstRunMs, warmRunsMs: [...warmRunsMs] };
+        results[running.id] = done;
         if (current())
           setState((s) => ({
             ...s,
@@ -125,7 +178,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
       try {
         for (model of models) {
           const name = model.title;
-          const choice = await getSession(model, props.runtime, pref, (p) => {
+          const choice = await sessionOf(model, props, pref, (p) => {
             if (current()) setState((s) => ({ ...s, progress: { ...p, model: name } }));
           });
           if (!current()) return;
@@ -134,7 +187,14 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           if (!current()) return;
           if (choice.upgrade) upgrades.push({ model, upgrade: choice.upgrade });
         }
-        if (current()) setState((s) => ({ ...s, status: 'done' }));
+        // A drawing or an upload may look nothing like Fashion-MNIST: the networks' disagreement says so (outOfRange.ts).
+        // The check is a note, not the answer: a failure to run it leaves the answer without one.
+        const answers =
+          input.source === 'sample'
+            ? undefined
+            : await answersOf(input, props.ensemble ?? models, results, props, pref).catch(() => undefined);
+        const disagreement = answers && networksDisagree(answers) ? answers : undefined;
+        if (current()) setState((s) => ({ ...s, status: 'done', disagreement }));
         // The first answers came from WASM: now compile WebGPU, answer the same input there, and say so on the badge.
         for (const next of upgrades) {
           const choice = await next.upgrade();
@@ -148,7 +208,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
       } catch (error) {
         if (!current()) return;
         // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
-        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(pixels, pref);
+        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(input, pref);
         // No answer of an earlier input stays under the error: it would read as this input's.
         setState((s) => ({
           ...s,
@@ -162,13 +222,20 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
     [models, props, preference],
   );
 
-  const setPreference = useCallback(
-    (pref: BackendPreference) => {
-      setPreferenceState(pref);
-      if (lastInput.current) void run(lastInput.current, pref);
-    },
-    [run],
-  );
+  // The page's input and backend: answer the input chosen before this island hydrated (or named by a link), and each new one.
+  useEffect(() => {
+    const follow = () => {
+      const input = pageInput();
+      const pref = pageBackend();
+      if (pref !== preference) setPreferenceState(pref);
+      if (input && (input !== lastInput.current || pref !== preference)) void run(input, pref);
+    };
+    follow();
+    return onPageChange(follow);
+  }, [run, preference]);
+
+  /** The backend control: a page-wide choice, so every island reruns its input on it. */
+  const setPreference = useCallback((pref: BackendPreference) => setPageBackend(pref), []);
 
   /** Shows an input problem (a bad upload, a gallery that did not download) the way a run failure is shown. */
   const fail = useCallback((error: DemoFailure) => {

@@ -73,4 +73,6 @@ export interface DemoProps {
   strings: DemoStrings;
   runtime: RuntimeAssets;
   gallery: GalleryInfo;
+  /** The networks whose disagreement marks a drawing or an upload as unlike Fashion-MNIST (outOfRange.ts); the island's own when absent. */
+  ensemble?: DemoModel[];
 }
