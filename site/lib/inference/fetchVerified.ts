@@ -68,7 +68,10 @@ async function readWithProgress(
   // one long task with a progress render per chunk. Progress at most every 50 ms, and a macrotask break as often.
   let reported = performance.now();
   for (;;) {
-    const { done, value } = await reader.read();
+    // A connection that drops mid-body (or a browser that aborts it) is a failed download, not a failed run.
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new AssetError('network', asset.url, `${asset.url}: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (done) break;
     if (loaded + value.length > total) {
       await reader.cancel();

@@ -135,10 +135,19 @@ export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?
       new Worker(new URL('./ortWorker.ts', import.meta.url), { type: 'module', name: `onnxruntime ${build}` }),
     );
     try {
-      const [{ bytes }] = await Promise.all([
-        fetchVerified(assets.wasm, { onProgress: (loaded, total) => report({ what: 'runtime', loaded, total }) }),
+      // The wasm download is shared on its own: when the import fails first, a retry joins the download still running
+      // instead of starting a second one of the same URL (which Chromium may abort with ERR_CACHE_WRITE_FAILURE).
+      const wasmKey = `wasm:${assets.wasm.url}`;
+      const [bytes] = await Promise.all([
+        shared(wasmKey, report, async (progress) => {
+          const { bytes } = await fetchVerified(assets.wasm, {
+            onProgress: (loaded, total) => progress({ what: 'runtime', loaded, total }),
+          });
+          return bytes;
+        }),
         worker.call({ op: 'import', module: assets.module }),
       ]);
+      downloads.delete(wasmKey); // its buffer moves to the worker below: a later load downloads afresh
       const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
       keepForOffline(
         await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]),
