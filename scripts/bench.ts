@@ -18,7 +18,7 @@ import { ORT_BUILDS } from '../site/lib/build/demoFiles.ts';
 import { REPO_ROOT } from '../site/lib/build/repoRoot.ts';
 import { buildBare, buildReceptive, createBareProject } from './lib/bench/builds.ts';
 import { sumWireBytes, type WireBytes, wireBytes } from './lib/bench/compressed.ts';
-import { inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
+import { type InferenceRow, inferenceTable, postPageBytes, siteOrtVersion, type Timing } from './lib/bench/inference.ts';
 import { lighthouseScores } from './lib/bench/lighthouse.ts';
 import { speedLabTable } from './lib/bench/speedLab.ts';
 import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
@@ -163,6 +163,7 @@ try {
     );
 
   // 2. Inference per network, with the site's own onnxruntime-web files.
+  let inferenceRows: InferenceRow[] | undefined;
   if (!values['no-inference']) {
     if (!existsSync(join(REPO_ROOT, 'models-onnx', 'manifest.json'))) {
       log('models-onnx/manifest.json is missing (run `npm run models`): inference skipped');
@@ -170,6 +171,7 @@ try {
       log("inference: the site's onnxruntime-web WASM in Chromium, and onnxruntime-node");
       const options = { runs, chromiumPath: values.chromium };
       const rows = await inferenceTable(site, options);
+      inferenceRows = rows;
       const ms = (t: Timing): string => `${t.median.toFixed(2)} / ${t.p90.toFixed(2)} ms`;
       section(
         `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${cpus().length} CPUs; onnxruntime-web ${await siteOrtVersion(site)} as the site serves it)`,
@@ -178,11 +180,12 @@ try {
           rows.map((row) => [row.model, ms(row.wasm1), ms(row.wasm2), ms(row.node1), ms(row.node2)]),
         ),
       );
+      const isFile = (f: string): boolean => statSync(join(site, f), { throwIfNoEntry: false })?.isFile() === true;
       for (const webgpu of [false, true]) {
         const label = webgpu ? 'WebGPU available (SwiftShader; first answer from WASM while WebGPU compiles)' : 'WASM (?backend=wasm)';
         log(`bytes and time to a first answer: ${label}`);
         const bytes = await postPageBytes(site, '/ko/posts/cnn-basic/', { ...options, webgpu });
-        const files = bytes.firstRunFiles.filter((f) => statSync(join(site, f), { throwIfNoEntry: false })?.isFile());
+        const files = bytes.firstRunFiles.filter(isFile);
         section(
           `First answer, /ko/posts/cnn-basic/, cold cache, ${label}: every island hydrated, then one classifier run`,
           [
@@ -192,6 +195,8 @@ try {
             ...bytes.firstRunFiles.map((f) => `  ${f}`),
             `Cold first answer (click to top-1, local server): ${bytes.firstAnswerMs.toFixed(0)} ms on ${bytes.firstBackend}`,
             `Longest main-thread task: ${bytes.longestTaskLoadMs.toFixed(0)} ms while the page loaded, ${bytes.longestTaskRunMs.toFixed(0)} ms from the click to the answer`,
+            `Every demo answering that input: ${bytes.allDemos} bytes fetched; raw / gzip / brotli ${wire(sumWireBytes(bytes.allDemosFiles.filter(isFile).map((f) => wireBytes(join(site, f))))).join(' / ')}`,
+            `Return visit (service worker cache): ${bytes.returnFetched} bytes of runtime or model fetched, first answer ${bytes.returnAnswerMs.toFixed(0)} ms; network off: ${Number.isNaN(bytes.offlineAnswerMs) ? 'no answer' : `${bytes.offlineAnswerMs.toFixed(0)} ms`}`,
           ].join('\n'),
         );
       }
@@ -239,6 +244,26 @@ try {
         ]),
       ),
     );
+    // The floor: the demo networks' FLOPs at the best single-thread WASM rate measured above on the full-size networks,
+    // whose large convolutions run near the WASM SIMD peak; a small network's warm latency is compared with it.
+    const bestRate = Math.max(...rows.map((r) => (2 * r.network.macs) / (r.wasm.medianMs * 1e6)));
+    if (inferenceRows && Number.isFinite(bestRate))
+      section(
+        `Warm WASM latency against the WASM floor (FLOPs / ${bestRate.toFixed(1)} GFLOP/s, the best single-thread WASM rate of the speed lab above)`,
+        table(
+          ['network', 'FLOPs', 'floor', 'WASM 1 thread, median', 'ratio'],
+          inferenceRows.map((r) => {
+            const floorMs = (2 * r.macs) / (bestRate * 1e6);
+            return [
+              r.model,
+              `${((2 * r.macs) / 1e6).toFixed(1)} M`,
+              `${floorMs.toFixed(2)} ms`,
+              `${r.wasm1.median.toFixed(2)} ms`,
+              `${(r.wasm1.median / floorMs).toFixed(2)}x`,
+            ];
+          }),
+        ),
+      );
   }
 
   // 3. Lighthouse on the post page, served with the production headers.

@@ -29,6 +29,8 @@ export interface InferenceOptions {
 /** One network's latency on each backend. */
 export interface InferenceRow {
   model: string;
+  /** Multiply-accumulates of one image (manifest.json). */
+  macs: number;
   wasm1: Timing;
   wasm2: Timing;
   node1: Timing;
@@ -153,6 +155,7 @@ export async function inferenceTable(dist: string, options: InferenceOptions = {
     if (!w1 || !w2) throw new Error(`no browser timing for ${model.id}`);
     rows.push({
       model: model.title,
+      macs: model.macs,
       wasm1: w1,
       wasm2: w2,
       node1: await nodeLatency(file, model.input.name, 1, options),
@@ -176,6 +179,14 @@ export interface PostPageBytes {
   /** Longest main-thread task (PerformanceObserver 'longtask') while the page loaded, and from the click to the answer. */
   longestTaskLoadMs: number;
   longestTaskRunMs: number;
+  /** What every demo of the page fetched once all of them answered that first input (they share it). */
+  allDemos: number;
+  allDemosFiles: string[];
+  /** A return visit (the service worker's cache): runtime and model bytes fetched from the server, and click to top-1. */
+  returnFetched: number;
+  returnAnswerMs: number;
+  /** The same with the network off; NaN when the page did not answer offline. */
+  offlineAnswerMs: number;
 }
 
 /**
@@ -192,7 +203,11 @@ export async function postPageBytes(
     executablePath: options.chromiumPath ?? (await chromiumExecutablePath()),
     args: options.webgpu ? ['--enable-unsafe-webgpu'] : [],
   });
-  const size = (file: string): number => statSync(join(dist, file)).size;
+  /** Bytes of a file the page fetched (0 for a directory index or a missing file: a 404 the page asked for). */
+  const size = (file: string): number => {
+    const stat = statSync(join(dist, file), { throwIfNoEntry: false });
+    return stat?.isFile() ? stat.size : 0;
+  };
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
@@ -203,7 +218,8 @@ export async function postPageBytes(
         for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(`${server.origin}${path}${options.webgpu ? '' : '?backend=wasm'}`, { waitUntil: 'domcontentloaded' });
+    const url = `${server.origin}${path}${options.webgpu ? '' : '?backend=wasm'}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
     for (const island of await page.locator('[data-demo]').all()) await island.scrollIntoViewIfNeeded();
     await page.waitForTimeout(1500);
     const before = [...server.requests];
@@ -230,15 +246,61 @@ export async function postPageBytes(
         },
         [from, to],
       );
+    const [longestTaskLoadMs, longestTaskRunMs] = [await longest(0, clicked), await longest(clicked, answered)];
+    const firstBackend = (await classifier.getAttribute('data-backend')) ?? '';
+    // Every demo answers the page's input (site/lib/inference/pageInput.ts): wait for all, then count what they fetched.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-demo]')].every((el) => !['loading', 'running'].includes(el.getAttribute('data-status') ?? '')),
+      undefined,
+      { timeout: 300_000, polling: 100 },
+    );
+    const allDemosFiles = [...new Set(server.requests.slice(before.length))];
+    const runtimeOrModel = (f: string): boolean => f.startsWith('/ort/') || f.startsWith('/models/');
+    // The service worker keeps what the demos used (site/lib/offline/serviceWorker.js); wait until it holds every file.
+    const kept = allDemosFiles.filter(runtimeOrModel);
+    await page.waitForFunction(
+      async (files) => {
+        for (const f of files) if (!(await caches.match(f, { ignoreSearch: true }))) return false;
+        return true;
+      },
+      kept,
+      { timeout: 60_000, polling: 250 },
+    );
+    /** Opens the page again (the sample in the URL removed, so the answer waits for the click) and times click to top-1. */
+    const revisit = async (): Promise<number> => {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      const island = page.locator('[data-demo="classifier"]').first();
+      await island.scrollIntoViewIfNeeded();
+      const t0 = await page.evaluate(() => performance.now());
+      await island.locator('button[data-sample]').nth(1).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-demo="classifier"]')?.getAttribute('data-status') === 'done',
+        undefined,
+        { timeout: 120_000, polling: 10 },
+      );
+      return (await page.evaluate(() => performance.now())) - t0;
+    };
+    const mark = server.requests.length;
+    const returnAnswerMs = await revisit();
+    const returnFetched = server.requests.slice(mark).filter(runtimeOrModel);
+    await page.context().setOffline(true);
+    const offlineAnswerMs = await revisit().catch(() => Number.NaN);
+    await page.context().setOffline(false);
     return {
       jsBeforeRun: jsFiles.reduce((sum, f) => sum + size(f), 0),
       jsFiles,
       firstRun: firstRunFiles.reduce((sum, f) => sum + size(f), 0),
       firstRunFiles,
       firstAnswerMs: answered - clicked,
-      firstBackend: (await classifier.getAttribute('data-backend')) ?? '',
-      longestTaskLoadMs: await longest(0, clicked),
-      longestTaskRunMs: await longest(clicked, answered),
+      firstBackend,
+      longestTaskLoadMs,
+      longestTaskRunMs,
+      allDemos: allDemosFiles.reduce((sum, f) => sum + size(f), 0),
+      allDemosFiles,
+      returnFetched: returnFetched.reduce((sum, f) => sum + size(f), 0),
+      returnAnswerMs,
+      offlineAnswerMs,
     };
   } finally {
     await browser.close();
