@@ -68,7 +68,7 @@ export function InputPanel({ lang, strings, gallery, labels, anchor, onInputErro
           restoreLinkedSample(gallery, data);
           if (retrying) onInputRecovered();
         },
-        (error: unknown) => onInputError({ ...describeError(error, strings), retry: () => loadGallery(true) }),
+        (error: unknown) => onInputError(describeError(error, strings, undefined, () => loadGallery(true))),
       );
     },
     [gallery, strings, onInputError, onInputRecovered],
@@ -102,7 +102,7 @@ export function InputPanel({ lang, strings, gallery, labels, anchor, onInputErro
       try {
         data = await galleryPixels(gallery);
       } catch (error) {
-        onInputError({ ...describeError(error, strings), retry: () => void pickSample(i) });
+        onInputError(describeError(error, strings, undefined, () => void pickSample(i)));
         return;
       }
     }

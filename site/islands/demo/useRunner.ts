@@ -14,7 +14,7 @@ import {
   type SessionChoice,
   setPageOverrides,
 } from '../../lib/inference/session.ts';
-import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings } from '../../lib/inference/types.ts';
+import type { DemoErrorStrings, DemoModel, DemoProps, DemoStrings, RuntimeAssets } from '../../lib/inference/types.ts';
 import { fill, formatBytes } from './format.ts';
 
 export type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
@@ -48,8 +48,8 @@ export interface DemoFailure {
 /** Extra warm runs after a session's first run, so the median of warm runs is known at once (none in `?ort-log=verbose`, a diagnostic mode whose log is for reading). */
 const EXTRA_WARM_RUNS = 3;
 
-/** A failure as the reader should read it. */
-export function describeError(error: unknown, strings: DemoErrorStrings, model?: DemoModel): { kind: string; message: string } {
+/** A failure as the reader should read it, with `retry` unless only the backend control can fix it (WebGPU where it cannot run). */
+export function describeError(error: unknown, strings: DemoErrorStrings, model?: DemoModel, retry?: () => void): DemoFailure {
   if (error instanceof AssetError) {
     // Name the file that failed (without a cache-busting `?sha256=`): the runtime, the model run, or another (the gallery).
     const shown = error.url.replace(/\?.*$/, '');
@@ -58,14 +58,16 @@ export function describeError(error: unknown, strings: DemoErrorStrings, model?:
       : model && error.url === model.file.url
         ? `${model.title} (${shown})`
         : shown;
-    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }) };
+    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { file: name, status: error.status ?? '' }), retry };
   }
   if (error instanceof DemoError) {
     const reason =
       error.kind === 'webgpu-unavailable' ? fill(strings[`demo.fallback.${error.detail}` as keyof DemoErrorStrings], {}) : error.detail;
-    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }) };
+    const again = error.kind === 'webgpu-unavailable' ? undefined : retry;
+    return { kind: error.kind, message: fill(strings[`demo.error.${error.kind}`], { reason, detail: error.detail }), retry: again };
   }
-  return { kind: 'run', message: fill(strings['demo.error.run'], { detail: error instanceof Error ? error.message : String(error) }) };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'run', message: fill(strings['demo.error.run'], { detail }), retry };
 }
 
 /** The page's backend choice (a link can force one with `?backend=`), with `?threads=`/`?ort-log=` applied to the runtime. */
@@ -80,14 +82,14 @@ export function pageBackendPreference(): BackendPreference {
 const making = new Map<string, Promise<SessionChoice>>();
 
 /**
- * The session of `model`. One input runs in several islands at once; the inference worker (session.ts) takes one request
- * at a time, so a session is never created while another model runs.
+ * The session of `model`, for the demos and the figures alike. One input runs in several islands at once; the inference
+ * worker (session.ts) takes one request at a time, so a session is never created while another model runs.
  */
-function sessionOf(model: DemoModel, props: DemoProps, pref: BackendPreference, onProgress?: (p: Progress) => void) {
+export function sessionOf(model: DemoModel, runtime: RuntimeAssets, pref: BackendPreference, onProgress?: (p: Progress) => void) {
   const key = `${model.id}:${pref}`;
   let made = making.get(key);
   if (!made) {
-    made = getSession(model, props.runtime, pref, onProgress);
+    made = getSession(model, runtime, pref, onProgress);
     making.set(key, made);
     void made.finally(() => making.delete(key)).catch(() => undefined);
   }
@@ -102,7 +104,7 @@ function answersOf(
   input: PageInput,
   ensemble: DemoModel[],
   known: Record<string, Classification>,
-  props: DemoProps,
+  runtime: RuntimeAssets,
   pref: BackendPreference,
 ) {
   let answers = ensembleAnswers.get(input);
@@ -110,7 +112,7 @@ function answersOf(
     answers = (async () => {
       const out: NetworkAnswer[] = [];
       for (const model of ensemble) {
-        const run = async (tensor: InputTensor) => (await runModel((await sessionOf(model, props, pref)).handle, model, tensor)).outputs;
+        const run = async (tensor: InputTensor) => (await runModel((await sessionOf(model, runtime, pref)).handle, model, tensor)).outputs;
         const [best] = (known[model.id] ?? (await classify(model, input.pixels, run, 1))).top;
         out.push({ network: model.title, index: best?.index ?? -1, label: best?.label ?? '' });
       }
@@ -178,7 +180,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
       try {
         for (model of models) {
           const name = model.title;
-          const choice = await sessionOf(model, props, pref, (p) => {
+          const choice = await sessionOf(model, props.runtime, pref, (p) => {
             if (current()) setState((s) => ({ ...s, progress: { ...p, model: name } }));
           });
           if (!current()) return;
@@ -192,7 +194,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         const answers =
           input.source === 'sample'
             ? undefined
-            : await answersOf(input, props.ensemble ?? models, results, props, pref).catch(() => undefined);
+            : await answersOf(input, props.ensemble ?? models, results, props.runtime, pref).catch(() => undefined);
         const disagreement = answers && networksDisagree(answers) ? answers : undefined;
         if (current()) setState((s) => ({ ...s, status: 'done', disagreement }));
         // The first answers came from WASM: now compile WebGPU, answer the same input there, and say so on the badge.
@@ -207,16 +209,9 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         }
       } catch (error) {
         if (!current()) return;
-        // Choosing WebGPU where it cannot run is fixed by the backend control, not by trying again.
-        const again = error instanceof DemoError && error.kind === 'webgpu-unavailable' ? undefined : () => void run(input, pref);
         // No answer of an earlier input stays under the error: it would read as this input's.
-        setState((s) => ({
-          ...s,
-          status: 'error',
-          progress: undefined,
-          results: {},
-          error: { ...describeError(error, props.strings, model), retry: again },
-        }));
+        const failure = describeError(error, props.strings, model, () => void run(input, pref));
+        setState((s) => ({ ...s, status: 'error', progress: undefined, results: {}, error: failure }));
       }
     },
     [models, props, preference],

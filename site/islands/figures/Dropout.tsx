@@ -15,13 +15,11 @@ import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { inputTensor } from '../../lib/inference/classify.ts';
 import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
-import { getSession, modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
+import { modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
 import { readOnnxGraph } from '../../lib/onnx/graph.ts';
 import { fill, formatBytes, formatPercent } from '../demo/format.ts';
-import { describeError, pageBackendPreference } from '../demo/useRunner.ts';
+import { type DemoFailure, describeError, pageBackendPreference, type Status, sessionOf } from '../demo/useRunner.ts';
 import { FigureFrame, Select } from './FigureFrame.tsx';
-
-type Status = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
 let classifier: Promise<DenseLayer[]> | null = null;
 /** The classifier's Gemm weights, decoded from the same model bytes the session runs (downloaded once per page). */
@@ -140,7 +138,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
   const [seed, setSeed] = useState(1);
   const [status, setStatus] = useState<Status>('idle');
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<DemoFailure | null>(null);
   const [result, setResult] = useState<DropoutExperiment | null>(null);
   const [backend, setBackend] = useState<string | undefined>(undefined);
   const features = useRef(new Map<number, Float32Array>());
@@ -178,7 +176,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
         setStatus('loading');
         const [all, choice] = await Promise.all([
           galleryPixels(data.gallery),
-          getSession(data.model, data.runtime, pageBackendPreference(), (p) => setProgress(p.total > 0 ? p : null)),
+          sessionOf(data.model, data.runtime, pageBackendPreference(), (p) => setProgress(p.total > 0 ? p : null)),
         ]);
         pixels.current = all;
         paint(all);
@@ -200,7 +198,7 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
       setStatus('done');
     } catch (e) {
       if (mine !== generation.current) return;
-      setError(describeError(e, data.errors, data.model).message);
+      setError(describeError(e, data.errors, data.model, () => void compute(sampleIndex, runCount, runSeed, p)));
       setStatus('error');
     }
   }
@@ -330,9 +328,14 @@ export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: 
           </p>
         )}
         {status === 'running' && <p class="fig-note">{t.running}</p>}
-        {status === 'error' && (
-          <p class="fig-error" role="alert">
-            {error}
+        {status === 'error' && error && (
+          <p class="fig-error" role="alert" data-error={error.kind}>
+            {error.message}{' '}
+            {error.retry && (
+              <button type="button" class="fig-button" data-action="retry" onClick={error.retry}>
+                {data.errors['demo.retry']}
+              </button>
+            )}
           </p>
         )}
         {result && (

@@ -178,7 +178,7 @@ function computeDropout(lang: Locale, features: string): DropoutFigureData {
     model: demoModel(manifest, 'alexnet', lang),
     runtime: runtimeAssets(),
     gallery,
-    errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.'),
+    errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.', 'demo.retry'),
     features,
     layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
     p: spec.p,

@@ -9,8 +9,8 @@ export type OwnStringGroup = 'speed' | 'inside';
 export type DemoStrings = Record<Exclude<Extract<UiKey, `demo.${string}`>, `demo.${OwnStringGroup}.${string}`>, string>;
 /** Those and the island's own group. */
 export type DemoStringsWith<G extends OwnStringGroup> = DemoStrings & Record<Extract<UiKey, `demo.${G}.${string}`>, string>;
-/** The part of them that describes a failure. */
-export type DemoErrorStrings = Pick<DemoStrings, Extract<UiKey, `demo.error.${string}` | `demo.fallback.${string}`>>;
+/** The part of them that describes a failure, and the button that tries again. */
+export type DemoErrorStrings = Pick<DemoStrings, Extract<UiKey, `demo.error.${string}` | `demo.fallback.${string}` | 'demo.retry'>>;
 
 /** The part of a manifest entry a demo shows or needs, labels already in the page's language. */
 export interface DemoModel {
