@@ -1,6 +1,8 @@
 /** One network classifies a test image, a drawing or an upload, in the reader's browser. */
 import { useId, useMemo } from 'preact/hooks';
+import { type SentProps, withShared } from '../lib/inference/pageShared.ts';
 import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
+import { propsOf, type Sent } from '../lib/pageProps.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
 import { fill } from './demo/format.ts';
 import { Facts, TopFive } from './demo/Predictions.tsx';
@@ -10,7 +12,8 @@ export interface ClassifierProps extends DemoProps {
   model: DemoModel;
 }
 
-export default function Classifier(props: ClassifierProps) {
+export default function Classifier(sent: Sent<SentProps<ClassifierProps>>) {
+  const props = withShared<ClassifierProps>(propsOf(sent), true);
   const { model, strings, lang } = props;
   const models = useMemo(() => [model], [model]);
   const runner = useRunner(models, props);

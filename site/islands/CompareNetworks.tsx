@@ -1,6 +1,8 @@
 /** One input through all three networks: predictions, parameters, MACs, size, test accuracy, latency in this browser. */
 import { useId } from 'preact/hooks';
+import { type SentProps, withShared } from '../lib/inference/pageShared.ts';
 import type { DemoModel, DemoProps } from '../lib/inference/types.ts';
+import { propsOf, type Sent } from '../lib/pageProps.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
 import { Facts, TopFive } from './demo/Predictions.tsx';
 import { useRunner } from './demo/useRunner.ts';
@@ -10,7 +12,8 @@ export interface CompareNetworksProps extends DemoProps {
 }
 
 /** One card per network, side by side where they fit and stacked on phones (never a table clipped at its edge). */
-export default function CompareNetworks(props: CompareNetworksProps) {
+export default function CompareNetworks(sent: Sent<SentProps<CompareNetworksProps>>) {
+  const props = withShared<CompareNetworksProps>(propsOf(sent));
   const { models, strings, lang } = props;
   const runner = useRunner(models, props);
   const { state } = runner;

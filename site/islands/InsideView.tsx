@@ -1,9 +1,11 @@
 /** Inside one network: its first-layer filters (AlexNet's two groups side by side) and activation maps (an Inception module's four branches). */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { type SentProps, withShared } from '../lib/inference/pageShared.ts';
 import { modelBytes } from '../lib/inference/session.ts';
 import type { DemoModel, DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
 import { readOnnxGraph } from '../lib/onnx/graph.ts';
 import { type ActivationPanel, activationPanels, type FilterBank, firstLayerFilters, tileGrid } from '../lib/onnx/insideLayout.ts';
+import { propsOf, type Sent } from '../lib/pageProps.ts';
 import { DemoFrame } from './demo/DemoFrame.tsx';
 import { fill } from './demo/format.ts';
 import { TopFive } from './demo/Predictions.tsx';
@@ -175,7 +177,8 @@ function Activations({
   );
 }
 
-export default function InsideView(props: InsideViewProps) {
+export default function InsideView(sent: Sent<SentProps<InsideViewProps>>) {
+  const props = withShared<InsideViewProps>(propsOf(sent), true);
   const { model, strings, lang } = props;
   const models = useMemo(() => [model], [model]);
   const runner = useRunner(models, props);

@@ -2,8 +2,10 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Backend, BackendPreference, FallbackReason } from '../lib/inference/backend.ts';
 import { AssetError } from '../lib/inference/fetchVerified.ts';
+import { type SentProps, withShared } from '../lib/inference/pageShared.ts';
 import { DemoError } from '../lib/inference/session.ts';
 import type { DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
+import { propsOf, type Sent } from '../lib/pageProps.ts';
 import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure.ts';
 import type { SpeedLabNetwork } from '../lib/speedlab/types.ts';
 import { fill, formatBytes, formatCount, formatMs } from './demo/format.ts';
@@ -37,7 +39,8 @@ const RUN_COUNTS = [1, 3, 5, 10] as const;
 /** Dispatched on the island's root after each measurement: `detail` = { network, backend, medianMs, gflops, logits }. */
 export const SPEED_LAB_RESULT_EVENT = 'speedlab:result';
 
-export default function SpeedLab(props: SpeedLabProps) {
+export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
+  const props = withShared<SpeedLabProps>(propsOf(sent));
   const { networks, strings, lang, runtime } = props;
   const id = useId();
   const [preference, setPreference] = useState<BackendPreference>(pageBackendPreference);

@@ -3,12 +3,26 @@
 import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/build/demoFiles.ts';
 import { type Locale, stringsStartingWith, toLocale } from '../../lib/i18n.ts';
 import { logitsOutput } from '../../lib/inference/classify.ts';
-import type { DemoModel, DemoProps, DemoStrings, DemoStringsWith, OwnStringGroup } from '../../lib/inference/types.ts';
+import type { DemoShared } from '../../lib/inference/pageShared.ts';
+import type { DemoModel, DemoStrings, OwnStringGroup } from '../../lib/inference/types.ts';
 import { MODEL_IDS } from '../../lib/manifest.ts';
+import { provideProps, type Sent } from '../../lib/pageProps.ts';
 
-export function demoProps(langParam: unknown): DemoProps & { lang: Locale } {
+const sharedByLocale = new Map<Locale, Sent<DemoShared>>();
+
+/** The locale of a demo component's page, and the key of what its demo islands share, computed once per build. */
+export function demoPage(langParam: unknown): { lang: Locale; shared: Sent<DemoShared> } {
   const lang = toLocale(langParam ?? 'ko');
-  return { lang, strings: demoStrings(lang), runtime: runtimeAssets(), gallery: galleryInfo() };
+  const shared =
+    sharedByLocale.get(lang) ??
+    provideProps<DemoShared>({
+      strings: demoStrings(lang),
+      runtime: runtimeAssets(),
+      gallery: galleryInfo(),
+      ensemble: pageEnsemble(lang),
+    });
+  sharedByLocale.set(lang, shared);
+  return { lang, shared };
 }
 
 /** The `demo.*` strings every island shows, without the groups only one island shows (the speed lab's: 4 KB a page each). */
@@ -17,9 +31,9 @@ function demoStrings(lang: Locale): DemoStrings {
   return Object.fromEntries(Object.entries(stringsStartingWith(lang, 'demo.')).filter(([key]) => !own.test(key))) as DemoStrings;
 }
 
-/** The strings of the island that shows the `demo.<group>.*` strings. */
-export function stringsWith<G extends OwnStringGroup>(strings: DemoStrings, lang: Locale, group: G): DemoStringsWith<G> {
-  return { ...strings, ...stringsStartingWith(lang, `demo.${group}.`) } as DemoStringsWith<G>;
+/** The `demo.<group>.*` strings only the island of that group shows: sent in its own props. */
+export function ownStrings<G extends OwnStringGroup>(lang: Locale, group: G) {
+  return stringsStartingWith(lang, `demo.${group}.`);
 }
 
 export function pageModel(id: string, lang: Locale): DemoModel {
@@ -33,6 +47,6 @@ export function pageModels(lang: Locale): DemoModel[] {
 }
 
 /** Every network, trimmed to what judging an input needs (the class scores): the `ensemble` of a one-network island. */
-export function pageEnsemble(lang: Locale): DemoModel[] {
+function pageEnsemble(lang: Locale): DemoModel[] {
   return pageModels(lang).map((m) => ({ ...m, outputs: m.outputs.filter((o) => o.name === logitsOutput(m)), activations: {} }));
 }

@@ -17,6 +17,7 @@ import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
 import { modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
 import { readOnnxGraph } from '../../lib/onnx/graph.ts';
+import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatBytes, formatPercent } from '../demo/format.ts';
 import { type DemoFailure, describeError, pageBackendPreference, type Status, sessionOf } from '../demo/useRunner.ts';
 import { FigureFrame, Select } from './FigureFrame.tsx';
@@ -131,7 +132,8 @@ function Probabilities({
   );
 }
 
-export default function Dropout({ lang, t, id, data, runOptions, initialRuns }: DropoutProps) {
+export default function Dropout(sent: Sent<DropoutProps>) {
+  const { lang, t, id, data, runOptions, initialRuns } = propsOf(sent);
   const [sample, setSample] = useState(data.defaultSample);
   const [rate, setRate] = useState(data.p);
   const [runs, setRuns] = useState(initialRuns);

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { compareWithSingleKernel, receptiveFieldByLayer } from '../../lib/figures/filterSize.ts';
 import type { FilterSizeProps } from '../../lib/figures/props.ts';
+import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 import { Choice, FigureFrame, Range, Select } from './FigureFrame.tsx';
 
@@ -12,7 +13,8 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export default function FilterSize({ lang, t, id, kernels, maxDepth, channelOptions, initial }: FilterSizeProps) {
+export default function FilterSize(sent: Sent<FilterSizeProps>) {
+  const { lang, t, id, kernels, maxDepth, channelOptions, initial } = propsOf(sent);
   const [kernel, setKernel] = useState(initial.kernel);
   const [depth, setDepth] = useState(initial.depth);
   const [channels, setChannels] = useState(initial.channels);

@@ -1,12 +1,14 @@
 /** GoogLeNet's 1x1 claim on our own model: one Inception module's parameters and MACs with and without its 1x1 reductions. */
 import { useState } from 'preact/hooks';
 import type { FigureProps, InceptionFigureData } from '../../lib/figures/props.ts';
+import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 import { Choice, FigureFrame } from './FigureFrame.tsx';
 
 type Variant = 'with' | 'without';
 
-export default function Inception1x1({ lang, t, id, data }: FigureProps<'inception', InceptionFigureData>) {
+export default function Inception1x1(sent: Sent<FigureProps<'inception', InceptionFigureData>>) {
+  const { lang, t, id, data } = propsOf(sent);
   const [variant, setVariant] = useState<Variant>('with');
   const n = new Intl.NumberFormat(lang);
   const cost = data.cost[variant];

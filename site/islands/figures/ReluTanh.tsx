@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { FigureProps, ReluTanhFigureData, ReluTanhSeries } from '../../lib/figures/props.ts';
 import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
+import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 import { Choice, FigureFrame, Range } from './FigureFrame.tsx';
 
@@ -98,7 +99,8 @@ function optimizerText(recorded: string, t: FigureStrings<'reluTanh'>): string {
   return sgd ? fill(t.optimizerSgd, { momentum: sgd[1] ?? '' }) : recorded;
 }
 
-export default function ReluTanh({ lang, t, id, data }: FigureProps<'reluTanh', ReluTanhFigureData>) {
+export default function ReluTanh(sent: Sent<FigureProps<'reluTanh', ReluTanhFigureData>>) {
+  const { lang, t, id, data } = propsOf(sent);
   const [metric, setMetric] = useState<ErrorMetric>(data.defaultMetric);
   const [threshold, setThreshold] = useState(data.gaps[data.defaultMetric].bestThreshold);
   const range = data.ranges[metric];

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { FigureProps, GroupedLayerData, GroupsFigureData } from '../../lib/figures/props.ts';
 import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
+import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatPercent } from '../demo/format.ts';
 import { Choice, FigureFrame, Select } from './FigureFrame.tsx';
 
@@ -139,7 +140,8 @@ function FilterHalf({
   );
 }
 
-export default function TwoGroups({ lang, t, id, data }: FigureProps<'groups', GroupsFigureData>) {
+export default function TwoGroups(sent: Sent<FigureProps<'groups', GroupsFigureData>>) {
+  const { lang, t, id, data } = propsOf(sent);
   const [index, setIndex] = useState(0);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [ungrouped, setUngrouped] = useState(false);
