@@ -16,20 +16,33 @@ interface Cell {
 
 /** Squares grouped by shade (and sign), each group one path: no per-cell elements, so the markup stays small. */
 function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opacity: number; negative: boolean }[] {
-  const groups = new Map<string, { d: string[]; opacity: number; negative: boolean }>();
-  for (const { x, y, v } of cells) {
-    if (v === 0) continue;
-    const level = Math.min(SHADE_LEVELS, Math.abs(v));
-    const negative = v < 0;
+  const groups = new Map<string, { cells: Cell[]; opacity: number; negative: boolean }>();
+  for (const cell of cells) {
+    if (cell.v === 0) continue;
+    const level = Math.min(SHADE_LEVELS, Math.abs(cell.v));
+    const negative = cell.v < 0;
     const key = `${negative ? 'n' : 'p'}${level}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { d: [], opacity: level / SHADE_LEVELS, negative };
-      groups.set(key, group);
-    }
-    group.d.push(`M${x} ${y}h${size}v${size}h${-size}z`);
+    const group = groups.get(key) ?? { cells: [], opacity: level / SHADE_LEVELS, negative };
+    group.cells.push(cell);
+    groups.set(key, group);
   }
-  return [...groups].map(([key, g]) => ({ key, d: g.d.join(''), opacity: g.opacity, negative: g.negative }));
+  return [...groups].map(([key, g]) => ({ key, d: cellsPath(g.cells, size), opacity: g.opacity, negative: g.negative }));
+}
+
+/** Square cells (in row order) as one path: each run of neighbours in a row one rectangle, each a step from the one before, which keeps the fallback markup small. */
+function cellsPath(cells: { x: number; y: number }[], size: number): string {
+  let d = '';
+  let at = { x: 0, y: 0 };
+  for (let i = 0; i < cells.length; ) {
+    const start = cells[i] as { x: number; y: number };
+    let end = i + 1;
+    while (end < cells.length && cells[end]?.y === start.y && cells[end]?.x === start.x + (end - i) * size) end++;
+    const w = (end - i) * size;
+    d += `${d ? 'm' : 'M'}${start.x - at.x} ${start.y - at.y}h${w}v${size}h${-w}z`;
+    at = start;
+    i = end;
+  }
+  return d;
 }
 
 const CELL = 8;
@@ -53,12 +66,12 @@ function Matrix({
   const width = map.cols * CELL;
   const height = map.rows * CELL;
   const connected: Cell[] = [];
-  const missing: string[] = [];
+  const missing: { x: number; y: number }[] = [];
   for (const [r, text] of map.shades.entries()) {
     for (const [c, v] of decodeMagnitudes(text).entries()) {
       const x = MARGIN.left + c * CELL;
       const y = MARGIN.top + r * CELL;
-      if (v === null) missing.push(`M${x} ${y}h${CELL}v${CELL}h${-CELL}z`);
+      if (v === null) missing.push({ x, y });
       else connected.push({ x, y, v });
     }
   }
@@ -81,7 +94,7 @@ function Matrix({
         role="img"
         aria-label={title}
       >
-        {ungrouped && <path d={missing.join('')} class="fig-cell-missing" data-cells="missing" />}
+        {ungrouped && <path d={cellsPath(missing, CELL)} class="fig-cell-missing" data-cells="missing" />}
         {shadedPaths(connected, CELL).map((p) => (
           <path key={p.key} d={p.d} class="fig-cell" fill-opacity={p.opacity} />
         ))}
