@@ -58,13 +58,14 @@ function MaskGrid({ kept, label, id }: { kept: boolean[]; label: string; id: str
   const fullRows = Math.floor(kept.length / MASK_COLUMNS);
   const rest = kept.length % MASK_COLUMNS;
   const rows = fullRows + (rest ? 1 : 0);
+  // Each kept unit is a zero-length step whose square cap (figures.css) draws it: 9 bytes a unit instead of a square's 15.
   let d = '';
-  let last = { x: 0, y: 0 };
+  let last = { x: -0.5, y: -0.5 };
   kept.forEach((k, i) => {
     if (!k) return;
     const x = (i % MASK_COLUMNS) * PITCH;
     const y = Math.floor(i / MASK_COLUMNS) * PITCH;
-    d += `${d ? 'm' : 'M'}${x - last.x} ${y - last.y}h1v1h-1z`;
+    d += `${d ? 'm' : 'M'}${x - last.x} ${y - last.y}h0`;
     last = { x, y };
   });
   const outlines = `url(#${id})`;
