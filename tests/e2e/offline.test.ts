@@ -112,12 +112,22 @@ describe('offline return visits', () => {
     const page = await open(POST);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     // The switch, as the page sees it: the old build's cache deleted, and the new worker controlling this page.
-    await page.waitForFunction(async (name) => {
-      const names = await caches.keys();
-      const registration = await navigator.serviceWorker.getRegistration();
-      const controller = navigator.serviceWorker.controller;
-      return names.length === 1 && names[0] === name && controller !== null && controller === registration?.active;
-    }, `receptive-${next}`);
+    const switched = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        const controller = navigator.serviceWorker.controller;
+        return {
+          caches: await caches.keys(),
+          controlledByActive: controller !== null && controller === registration?.active,
+          active: registration?.active?.state,
+          waiting: registration?.waiting?.state ?? null,
+          installing: registration?.installing?.state ?? null,
+        };
+      });
+    // Polled rather than waited on in the page, so a switch that never comes fails naming the state it stopped in.
+    await expect
+      .poll(switched, { timeout: 60_000, interval: 500 })
+      .toMatchObject({ caches: [`receptive-${next}`], controlledByActive: true });
     // And it stays so: the page, opened under the old worker (which may still be handing over its files), goes on
     // working under the new one, which keeps what the demo fetches; nothing brings the old cache back.
     expect(await classify(page, index)).toBe(answer);

@@ -25,9 +25,9 @@ function storable(response) {
 }
 
 /**
- * This build's cache, opened once per worker start while it exists, else undefined. `caches.open` creates the name it is
- * given, so calling it after a newer build's worker deleted this one brings the old cache back (even a read, while the
- * old worker finishes a page's last requests); a Cache object opened before the deletion keeps working, unlisted.
+ * This build's cache to write to, opened once per worker start while it exists, else undefined. `caches.open` creates
+ * the name it is given, so calling it after a newer build's worker deleted this one would bring the old cache back; a
+ * Cache object opened before the deletion keeps working, unlisted. Reads go through `cached`, which opens nothing.
  */
 let opened;
 function ownCache() {
@@ -46,8 +46,13 @@ async function put(request, response) {
   await cache?.put(request, storable(response));
 }
 
+/** A read of this build's cache that never creates it (`caches.open` would, after a newer worker deleted it). */
+function cached(request, options) {
+  return caches.match(request, { ...options, cacheName: CACHE });
+}
+
 async function cacheFirst(request) {
-  const hit = await (await ownCache())?.match(request);
+  const hit = await cached(request);
   if (hit) return hit;
   const response = await fetch(request);
   await put(request, response.clone()).catch(() => undefined); // a full cache only costs the next visit a download
@@ -60,10 +65,8 @@ async function networkFirst(request) {
     await put(request, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
-    const cache = await ownCache();
     // A page opened with other query parameters (the URL's demo state) is the same page.
-    const hit =
-      (await cache?.match(request)) ?? (request.mode === 'navigate' ? await cache?.match(request, { ignoreSearch: true }) : undefined);
+    const hit = (await cached(request)) ?? (request.mode === 'navigate' ? await cached(request, { ignoreSearch: true }) : undefined);
     if (hit) return hit;
     throw error;
   }
