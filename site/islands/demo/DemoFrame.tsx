@@ -25,7 +25,7 @@ interface DemoFrameProps {
 }
 
 export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, labels, children }: DemoFrameProps) {
-  const { state, preference, setPreference, fail, recover } = runner;
+  const { state, preference, setPreference, choose, fail, recover } = runner;
   const anchor = demoAnchor(kind, modelIds);
   return (
     <section
@@ -51,6 +51,7 @@ export function DemoFrame({ kind, modelIds, top1, title, id, runner, demo, label
           anchor={anchor}
           onInputError={fail}
           onInputRecovered={recover}
+          onChoose={choose}
         />
         <div class="demo-result">
           {state.status === 'done' && state.disagreement && (

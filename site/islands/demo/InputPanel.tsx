@@ -28,6 +28,8 @@ export interface InputPanelProps {
   onInputError: (error: DemoFailure) => void;
   /** The gallery downloaded after all (a retry worked): the island leaves its error state. */
   onInputRecovered: () => void;
+  /** Called just before a choice made here becomes the page's input: this island answers it first. */
+  onChoose?: () => void;
   disabled?: boolean;
 }
 
@@ -46,7 +48,17 @@ function usePageInput(): PageInput | null {
   return input;
 }
 
-export function InputPanel({ lang, strings, gallery, labels, anchor, onInputError, onInputRecovered, disabled }: InputPanelProps) {
+export function InputPanel({
+  lang,
+  strings,
+  gallery,
+  labels,
+  anchor,
+  onInputError,
+  onInputRecovered,
+  onChoose,
+  disabled,
+}: InputPanelProps) {
   const input = usePageInput();
   const [galleryData, setGalleryData] = useState<Uint8Array | null>(null);
   const chosen = input?.source === 'sample' ? gallery.samples.findIndex((s) => s.index === input.sample) : -1;
@@ -93,6 +105,7 @@ export function InputPanel({ lang, strings, gallery, labels, anchor, onInputErro
   const submit = (pixels: Uint8Array, source: InputSource, sample?: number) => {
     const next = { pixels, source, sample };
     if (source !== 'sample') own.current = next;
+    onChoose?.();
     setPageInput(next, anchor);
   };
 

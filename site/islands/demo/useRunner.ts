@@ -4,7 +4,15 @@ import { type Backend, type BackendPreference, type FallbackReason, urlOverrides
 import { type Classification, classify, type InputTensor } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
 import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
-import { onPageChange, type PageInput, pageBackend, pageInput, setPageBackend } from '../../lib/inference/pageInput.ts';
+import {
+  afterLeadAnswer,
+  leadAnswer,
+  onPageChange,
+  type PageInput,
+  pageBackend,
+  pageInput,
+  setPageBackend,
+} from '../../lib/inference/pageInput.ts';
 import {
   DemoError,
   getSession,
@@ -142,12 +150,18 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
   }, [props.strings]);
 
   const run = useCallback(
-    async (input: PageInput, pref: BackendPreference = preference) => {
+    async (input: PageInput, pref: BackendPreference = preference, lead = false) => {
       lastInput.current = input;
       const { pixels } = input;
       const mine = ++generation.current;
       const current = () => mine === generation.current;
       setState((s) => ({ ...s, status: 'loading', error: undefined, progress: undefined, disagreement: undefined }));
+      let answered = () => {};
+      if (lead) leadAnswer(input, new Promise<void>((resolve) => (answered = resolve)));
+      else {
+        await afterLeadAnswer(input);
+        if (!current()) return;
+      }
       const results: Record<string, ModelResult> = {};
       let model: DemoModel | undefined;
       const upgrades: { model: DemoModel; upgrade: NonNullable<SessionChoice['upgrade']> }[] = [];
@@ -189,6 +203,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           if (!current()) return;
           if (choice.upgrade) upgrades.push({ model, upgrade: choice.upgrade });
         }
+        answered();
         // A drawing or an upload may look nothing like Fashion-MNIST: the networks' disagreement says so (outOfRange.ts).
         // The check is a note, not the answer: a failure to run it leaves the answer without one.
         const answers =
@@ -208,6 +223,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           });
         }
       } catch (error) {
+        answered();
         if (!current()) return;
         // No answer of an earlier input stays under the error: it would read as this input's.
         const failure = describeError(error, props.strings, model, () => void run(input, pref));
@@ -217,13 +233,21 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
     [models, props, preference],
   );
 
+  /** Set by this island's input panel just before it sets the page's input: this island answers that input first. */
+  const chosenHere = useRef(false);
+  const choose = useCallback(() => {
+    chosenHere.current = true;
+  }, []);
+
   // The page's input and backend: answer the input chosen before this island hydrated (or named by a link), and each new one.
   useEffect(() => {
     const follow = () => {
       const input = pageInput();
       const pref = pageBackend();
+      const lead = chosenHere.current;
+      chosenHere.current = false;
       if (pref !== preference) setPreferenceState(pref);
-      if (input && (input !== lastInput.current || pref !== preference)) void run(input, pref);
+      if (input && (input !== lastInput.current || pref !== preference)) void run(input, pref, lead);
     };
     follow();
     return onPageChange(follow);
@@ -243,7 +267,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
     setState((s) => (s.status === 'error' ? { ...s, status: 'idle', error: undefined } : s));
   }, []);
 
-  return { state, preference, setPreference, run, fail, recover };
+  return { state, preference, setPreference, run, choose, fail, recover };
 }
 
 export function progressText(p: RunnerState['progress'], strings: DemoStrings, lang: string): string {

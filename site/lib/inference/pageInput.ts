@@ -40,6 +40,33 @@ export function onPageChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Each input's first answer, given by the island it was chosen in: the other islands start after it, so the demo the
+ * reader touched gets the network and the CPU to itself (one runtime and one model, not every model at once).
+ */
+const firstAnswers = new WeakMap<PageInput, Promise<void>>();
+
+/** The island where `chosen` was made answers it first: `answered` settles when it has (or has failed). */
+export function leadAnswer(chosen: PageInput, answered: Promise<unknown>): void {
+  firstAnswers.set(
+    chosen,
+    answered.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+}
+
+/**
+ * Settles once the island `chosen` was made in has answered it (at once for a link's sample, which has no such island;
+ * after `patienceMs` at most, so a lead island that never answers holds nobody up).
+ */
+export async function afterLeadAnswer(chosen: PageInput, patienceMs = 20_000): Promise<void> {
+  await Promise.resolve(); // every island hears of an input in one synchronous loop: the lead registers in it
+  const lead = firstAnswers.get(chosen);
+  if (lead) await Promise.race([lead, new Promise((resolve) => setTimeout(resolve, patienceMs))]);
+}
+
 /** Sets URL query parameters (deleting those given undefined) and the fragment without a navigation or a history entry. */
 function writeUrl(params: Record<string, string | undefined>, hash?: string): void {
   if (!hasLocation()) return;
