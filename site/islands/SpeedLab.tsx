@@ -344,15 +344,13 @@ function PairedBars(props: {
       <div class="speed-lab-bar-cells">
         <div class="speed-lab-bar is-ours">
           <meter min={0} max={max} value={ours} aria-hidden="true" />
-          <span class="speed-lab-bar-text">
-            {strings['demo.speed.ours']}: {format(ours)}
-          </span>
+          <span class="speed-lab-bar-text">{fill(strings['demo.speed.ours'], { value: format(ours) })}</span>
         </div>
         <div class="speed-lab-bar is-paper">
           <meter min={0} max={max} value={paper?.value ?? 0} aria-hidden="true" />
           <span class="speed-lab-bar-text">
             {paper
-              ? `${fill(strings['demo.speed.paper'], { where: paper.where })}: ${format(paper.value)}`
+              ? fill(strings['demo.speed.paper'], { where: paper.where, value: format(paper.value) })
               : strings['demo.speed.notStated']}
           </span>
         </div>

@@ -1,5 +1,5 @@
 /**
- * The text of the inline script on pages with demos (rendered by components/demos/DemoGuard.astro): when a demo
+ * The text of the inline script on pages with islands (rendered by components/demos/DemoGuard.astro): when an
  * island's code cannot be loaded (the reader went offline before scrolling to it, a chunk is missing), Astro only
  * fires `astro:hydration-error` and the island stays a static picture that says nothing. This marks the island
  * `data-status="error"`, shows which file failed and offers a retry (Astro's `start()` imports again, cache-busted).
@@ -11,7 +11,8 @@ export const islandErrorScript = `(() => {
     const guard = island instanceof Element && island.closest('[data-island-error]');
     if (!guard) return;
     event.preventDefault();
-    const root = island.querySelector('[data-status]') || guard;
+    // The island's root (a demo's or figure's), not the first status inside it (the speed lab's networks carry one each).
+    const root = island.querySelector('[data-demo], [data-figure]') || guard;
     const file = new URL((event.detail && event.detail.componentUrl) || '', location.href).pathname;
     // The server-rendered status comes back on retry: hydration keeps the attributes it finds.
     const before = root.getAttribute('data-status');

@@ -101,24 +101,35 @@ describe('uploads in Chromium', () => {
   }, 180_000);
 });
 
-describe('demo islands that cannot load their code', () => {
-  it('offline, an island lower on the page says which file failed and retries once back online', async () => {
-    const { page, uncaught } = await openPost();
-    // The reader loses the connection after the page loaded, before scrolling to the last demo.
-    await page.context().setOffline(true);
-    const island = page.locator('[data-demo="compare"]');
-    await island.scrollIntoViewIfNeeded();
-    await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
-    const alert = page.locator('.demo-guard:has([data-demo="compare"]) [role="alert"][data-error="module"]');
-    expect(await alert.textContent()).toMatch(/Could not load this demo's code \(\/_astro\/CompareNetworks\.[\w-]+\.js\)/);
-    await page.context().setOffline(false);
-    await alert.locator('button[data-action="retry"]').click();
-    await hydrated(island);
-    expect(await alert.count()).toBe(0);
-    expect(await island.getAttribute('data-status')).toBe('idle');
-    expect(uncaught).toEqual([]);
-    await page.context().close();
-  }, 120_000);
+describe('islands that cannot load their code', () => {
+  // A demo, the speed lab and a figure, each far enough down the post not to have hydrated before the connection goes.
+  const lower = [
+    { root: '[data-demo="compare"]', file: /Could not load this demo's code \(\/_astro\/CompareNetworks\.[\w-]+\.js\)/ },
+    { root: '[data-demo="speed-lab"]', file: /Could not load this demo's code \(\/_astro\/SpeedLab\.[\w-]+\.js\)/ },
+    { root: '[data-figure="inception-1x1"]', file: /Could not load this figure's code \(\/_astro\/Inception1x1\.[\w-]+\.js\)/ },
+  ];
+  it.each(lower)(
+    'offline, $root lower on the page says which file failed and retries once back online',
+    async ({ root, file }) => {
+      const { page, uncaught } = await openPost();
+      // The reader loses the connection after the page loaded, before scrolling to the island.
+      await page.context().setOffline(true);
+      const island = page.locator(root);
+      expect(await island.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);
+      await island.scrollIntoViewIfNeeded();
+      await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
+      const alert = page.locator(`.demo-guard:has(${root}) [role="alert"][data-error="module"]`);
+      expect(await alert.textContent()).toMatch(file);
+      await page.context().setOffline(false);
+      await alert.locator('button[data-action="retry"]').click();
+      await hydrated(island);
+      expect(await alert.count()).toBe(0);
+      expect(await island.getAttribute('data-status')).not.toBe('error');
+      expect(uncaught).toEqual([]);
+      await page.context().close();
+    },
+    120_000,
+  );
 });
 
 describe('demo downloads that fail', () => {

@@ -1,12 +1,14 @@
 /**
  * The speed lab in Chromium against the built site, WASM forced: the markup outside checks rely on, full-size GoogLeNet
  * run on synthesized weights giving onnxruntime-node's logits (1e-3), VGG-16 asking before it starts, a cancelled run
- * going back to idle, and no request leaving our origin.
+ * going back to idle, a graph that fails to download (named, retried, the other demos unharmed), and no request leaving
+ * our origin.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode.ts';
 import { speedLabNetwork } from '../../site/lib/build/speedLab.ts';
+import { hydrated, settled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -87,6 +89,36 @@ describe('speed lab', () => {
     expect(await card.locator('button[data-run]').isEnabled()).toBe(true);
     expect(await page.locator('[data-network="googlenet"] button[data-run]').isEnabled()).toBe(true);
   });
+
+  it('a graph that fails to download names its file and leaves the rest working: a second try runs, the classifier answers', async () => {
+    const context = await site.browser.newContext();
+    context.setDefaultTimeout(240_000);
+    const graph = /\/models\/fullsize\/alexnet\.onnx(\?|$)/;
+    await context.route(graph, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const other = await context.newPage();
+    const uncaught: string[] = [];
+    other.on('pageerror', (e) => uncaught.push(e.message));
+    await other.goto(`${site.server.origin}/en/posts/cnn-basic/?backend=wasm`, { waitUntil: 'domcontentloaded' });
+    await hydrated(other.locator('[data-demo="speed-lab"]'));
+    await other.locator('[data-demo="speed-lab"] select[data-action="runs"]').selectOption('1');
+    const card = other.locator('[data-network="alexnet"]');
+    await card.locator('button[data-run]').click();
+    await other.waitForFunction(() => document.querySelector('[data-network="alexnet"]')?.getAttribute('data-status') === 'error');
+    expect(await card.locator('[role="alert"]').getAttribute('data-error')).toBe('http');
+    expect(await card.locator('[role="alert"]').textContent()).toMatch(/alexnet\.onnx.*404/);
+    // The classifier above, on the same page, still loads its own model and answers.
+    const classifier = other.locator('[data-demo="classifier"][data-model="alexnet"]');
+    await hydrated(classifier);
+    await classifier.locator('button[data-sample]').first().click();
+    expect(await settled(classifier)).toBe('done');
+    // Once the file is back, the same button runs the network.
+    await context.unroute(graph);
+    await card.locator('button[data-run]').click();
+    await other.waitForFunction(() => document.querySelector('[data-network="alexnet"]')?.getAttribute('data-status') === 'done');
+    expect(Number(await card.getAttribute('data-median-ms'))).toBeGreaterThan(0);
+    expect(uncaught).toEqual([]);
+    await context.close();
+  }, 300_000);
 
   it('a page without the island loads none of its code or graphs', async () => {
     const other = await site.browser.newPage();
