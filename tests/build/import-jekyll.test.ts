@@ -111,6 +111,11 @@ describe('importing the look-alike Jekyll site and the seed post', () => {
     expect(htmlPost).toMatch(/<p align="center">대문자 태그로 쓴 문단입니다\.<\/p>/i);
     expect(htmlPost).not.toContain('onclick');
     expect(htmlPost).not.toContain('지워져야 합니다');
+    // A Markdown include shown through a capture and markdownify: its text (and code) in the post, the Liquid gone.
+    const included = textOf(parseHtml(htmlPost));
+    expect(included).toContain('这段文字写在 _includes 文件夹里，由 markdownify 显示。');
+    expect(included).toContain('const note = `{{ 不是 Liquid }}`;');
+    expect(htmlPost).not.toMatch(/capture|about_zh/);
     for (const file of await fixturePosts()) {
       const slug = slugFromName(parsePostFileName(file).name).slug;
       const page = await readFile(path.join(outDir, 'ko', 'posts', slug, 'index.html'), 'utf8').catch(() => '');

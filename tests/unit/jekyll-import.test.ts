@@ -23,13 +23,15 @@ import { postSchema } from '../../site/content.config.ts';
 
 const context = { page: { title: 'Hello' }, postUrl: (name: string) => (name === '2018-01-05-other' ? '/ko/posts/other/' : undefined) };
 
-function convert(body: string, options: { useMath?: boolean } = {}) {
+function convert(body: string, options: { useMath?: boolean; includes?: Record<string, string> } = {}) {
+  const includes = options.includes ?? {};
   return convertBody(body, {
     ...context,
     lang: 'ko',
     useMath: options.useMath ?? false,
     bodyLine: 1,
     media: mediaFor({ lang: 'ko', postDir: '/nonexistent' }),
+    readInclude: (name) => includes[name],
   });
 }
 
@@ -283,5 +285,40 @@ describe('prose and report', () => {
         '2 found: 1 written, 0 unchanged, 0 skipped, 1 failed; 1 warnings',
       ].join('\n'),
     );
+  });
+});
+
+describe('Markdown includes', () => {
+  const includes = { 'posts/a/zh.md': '## 标题\n\n正文 {{ page.title }}。\n', 'nested.md': 'Before.\n\n{% include posts/a/zh.md %}\n' };
+
+  it('puts a captured include where `{{ v | markdownify }}` shows it, the capture gone, with the line of the output', () => {
+    const body = '<div class="zh">\n    {% capture z %}{% include posts/a/zh.md %}{% endcapture %}\n    {{ z | markdownify }}\n</div>\n';
+    const out = convert(body, { includes });
+    expect(out.text).toContain('## 标题');
+    expect(out.text).toContain('正文 Hello。');
+    expect(out.text).not.toMatch(/capture|markdownify|\{%/);
+    expect(out.changes).toContainEqual(expect.objectContaining({ line: 3, message: expect.stringContaining('posts/a/zh.md') }));
+    expect(mdxProblem(out.text)).toBeUndefined();
+  });
+
+  it('follows an include inside an include, and leaves HTML includes, unknown files and code alone', () => {
+    const out = convert(
+      '{% include nested.md %}\n\n{% include ad.html %}\n\n{% include missing.md %}\n\n```\n{% include nested.md %}\n```\n',
+      { includes },
+    );
+    expect(out.text).toContain('Before.');
+    expect(out.text).toContain('正文 Hello。');
+    expect(out.text).toContain('`{% include ad.html %}`');
+    expect(out.text).toContain('`{% include missing.md %}`');
+    expect(out.text).toContain('```\n{% include nested.md %}\n```');
+  });
+});
+
+describe('paragraph lines that MDX would read as blocks', () => {
+  it('escapes a deep-indented list marker on a later line of a paragraph, which kramdown shows as text', () => {
+    const source = 'BSD is one branch.\n\t- **Its gift** is TCP/IP.\n\t- Many descendants.\n';
+    const out = convert(source);
+    expect(out.text).toContain('\t\\- **Its gift**');
+    expect(mdxProse(out.text)).toEqual(jekyllProse(source));
   });
 });

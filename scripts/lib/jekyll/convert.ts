@@ -10,6 +10,7 @@ import type { Locale } from '../../../site/lib/i18n.ts';
 import { applyEdits, type Edit, lineOf } from './edits.ts';
 import { escapeProse } from './escape.ts';
 import { closeAll, type OpenElements, rewriteHtml } from './html.ts';
+import { type IncludeReader, includeEdits } from './includes.ts';
 import { htmlComment, kramdownEdits, markdownBlockEdits } from './kramdown.ts';
 import {
   fenceFor,
@@ -43,6 +44,8 @@ export interface ConvertOptions extends LiquidContext {
   media: ImageResolver;
   /** Line of the body's first line in the source file, so changes name source lines. */
   bodyLine: number;
+  /** Reads a Markdown include of the post's site (`_includes/`, or next to the post for `include_relative`). */
+  readInclude?: IncludeReader;
 }
 
 export interface ConvertedBody {
@@ -133,21 +136,35 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
   const maps: ((offset: number) => number)[] = [];
   const record = (stage: number) => (change: OffsetChange) => changes.push({ ...change, stage });
 
+  // Pass 0: Markdown includes put in place (outside fenced code and {% raw %}), so every later pass reads their text.
+  let source = body;
+  let t0 = applyEdits(body, []);
+  if (options.readInclude) {
+    const code = fencedSpans(body);
+    for (const m of body.matchAll(/\{%-?\s*raw\s*-?%\}[\s\S]*?(\{%-?\s*endraw\s*-?%\}|$)/g)) code.push([m.index, m.index + m[0].length]);
+    const inCode = (edit: Edit) => code.some(([s, e]) => edit.start < e && edit.end > s);
+    const includes = includeEdits(body, options.readInclude);
+    const kept = includes.edits.filter((edit) => !inCode(edit));
+    includes.changes.filter((c) => !code.some(([s, e]) => c.offset >= s && c.offset < e)).forEach(record(0));
+    t0 = applyEdits(body, kept);
+    source = t0.text;
+  }
+  maps.push(t0.toSource);
   // Pass 1: {% raw %}.
-  const raw = rawEdits(body);
-  raw.changes.forEach(record(0));
-  const t1 = applyEdits(body, raw.edits);
+  const raw = rawEdits(source);
+  raw.changes.forEach(record(1));
+  const t1 = applyEdits(source, raw.edits);
   maps.push(t1.toSource);
   // Pass 2: {% highlight %}.
   const highlight = highlightEdits(t1.text);
-  highlight.changes.forEach(record(1));
+  highlight.changes.forEach(record(2));
   const t2 = applyEdits(t1.text, highlight.edits);
   maps.push(t2.toSource);
 
   // Pass 3: `<div markdown="1">` blocks opened up first, so the next parse sees the Markdown (and code) inside them.
   const codeIn2 = fencedSpans(t2.text);
   const blocks = markdownBlockEdits(t2.text, 0);
-  blocks.changes.forEach(record(2));
+  blocks.changes.forEach(record(3));
   const t2b = applyEdits(
     t2.text,
     blocks.edits.filter((edit) => !codeIn2.some(([s, e]) => edit.start >= s && edit.start < e)),
@@ -162,12 +179,12 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
     if (isProtected(tag.start) || (tag.comment === undefined && tag.tag.includes('\n\n'))) continue;
     if (tag.comment !== undefined) {
       liquidEdits.push({ start: tag.start, end: tag.end, text: htmlComment(tag.comment) });
-      changes.push({ offset: tag.start, level: 'note', message: '{% comment %} -> MDX comment', stage: 3 });
+      changes.push({ offset: tag.start, level: 'note', message: '{% comment %} -> MDX comment', stage: 4 });
       continue;
     }
     const resolved = resolveLiquid(tag.tag, options);
     liquidEdits.push({ start: tag.start, end: tag.end, text: resolved.text });
-    if (resolved.change) changes.push({ offset: tag.start, ...resolved.change, stage: 3 });
+    if (resolved.change) changes.push({ offset: tag.start, ...resolved.change, stage: 4 });
   }
   const gaps: [number, number][] = [];
   let gapStart = 0;
@@ -182,7 +199,7 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
     found.edits.forEach((edit, i) => {
       if ([...liquidEdits, ...kramdown].some((l) => edit.start < l.end && edit.end > l.start)) return;
       kramdown.push(edit);
-      record(3)(found.changes[i] as OffsetChange);
+      record(4)(found.changes[i] as OffsetChange);
     });
   }
   const t3 = applyEdits(t2b.text, [...liquidEdits, ...kramdown]);
@@ -192,7 +209,7 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
   const text = t3.text;
   const tree = parseMarkdown(text, options.useMath);
   const edits: Edit[] = [];
-  const note = (offset: number, level: 'warning' | 'note', message: string) => changes.push({ offset, level, message, stage: 4 });
+  const note = (offset: number, level: 'warning' | 'note', message: string) => changes.push({ offset, level, message, stage: 5 });
   const stacks = new Map<Node, OpenElements>();
   let hasMath = false;
   const sourceLine = (offset: number) => {
@@ -349,7 +366,12 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
       }
       case 'text': {
         const source = text.slice(s, e);
-        const escaped = escapeProse(source, { dollar: !options.useMath });
+        // A marker deep-indented on a paragraph's later line is text to kramdown and CommonMark, but MDX (no indented
+        // code) would start a list or heading there: escaped, it stays text. (A `>` there is a quote's own prefix.)
+        const escaped = escapeProse(source, { dollar: !options.useMath }).replace(
+          /(\n[ \t]*)([-*+]|\d{1,9}[.)]|#{1,6})(?=[ \t]|$)/g,
+          (_, lead: string, marker: string) => `${lead}${marker.replace(/[-*+.)#]/, '\\$&')}`,
+        );
         if (escaped !== source) edits.push({ start: s, end: e, text: escaped });
         return false;
       }

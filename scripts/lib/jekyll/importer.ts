@@ -6,6 +6,7 @@ import { defaultLocale, type Locale } from '../../../site/lib/i18n.ts';
 import { postUrl } from '../../../site/lib/urls.ts';
 import { convertBody, mdxProblem } from './convert.ts';
 import { mapFrontmatter, parseJekyllYaml, parsePostFileName, renderFrontmatter, slugFromName, splitFrontmatter } from './frontmatter.ts';
+import { includeReader } from './includes.ts';
 import { mediaFor } from './media.ts';
 import type { PostReport } from './report.ts';
 
@@ -171,6 +172,7 @@ export async function importJekyll(options: ImportOptions): Promise<PostReport[]
         useMath: mapped.fields.use_math,
         media,
         bodyLine: parts.bodyLine,
+        readInclude: includeReader(post.siteRoot, path.dirname(post.file)),
         page: data,
         site: siteConfig(post.siteRoot),
         postUrl: (name) => {

@@ -72,17 +72,19 @@ function pieces(tree: Node): string[] {
   return out;
 }
 
-/** Whitespace collapsed, typographic quotes, dashes and ellipses (smartypants) made plain, NFC. */
+/** Whitespace collapsed, typographic quotes, dashes and ellipses (smartypants, kramdown) made plain, NFC. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u201c\u201d\u201e]/g, '"')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\u2026/g, '...')
-    .replace(/\u2014/g, '---')
-    .replace(/\u2013/g, '--')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      .replace(/[\u201c\u201d\u201e]|``|''/g, '"')
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/\u2026/g, '...')
+      // kramdown makes `--` an en dash and `---` an em dash, smartypants `--` an em dash: every dash of two or more is one.
+      .replace(/\u2014|\u2013|-{2,3}/g, '--')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Sentences of the pieces: split after `.!?。！？`, normalized, each with at least two letters. */
