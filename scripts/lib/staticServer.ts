@@ -55,6 +55,8 @@ export interface StaticServer {
   origin: string;
   /** Every path requested, in order, to let tests assert what the page loaded. */
   requests: string[];
+  /** When each of `requests` arrived (`Date.now()`), to tell what a page fetched before a moment it reports. */
+  requestedAt: number[];
   close(): Promise<void>;
 }
 
@@ -81,10 +83,12 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const base = resolve(root);
   const isolated = options.isolated ?? true;
   const requests: string[] = [];
+  const requestedAt: number[] = [];
   const rules: HeaderRule[] = isolated ? parseHeadersFile(await readFile(join(base, '_headers'), 'utf8').catch(() => '')) : [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
+    requestedAt.push(Date.now());
     void (async () => {
       let file = await fileFor(base, url.pathname);
       let status = 200;
@@ -132,6 +136,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    requestedAt,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
