@@ -174,7 +174,7 @@ try {
       inferenceRows = rows;
       const ms = (t: Timing): string => `${t.median.toFixed(2)} / ${t.p90.toFixed(2)} ms`;
       section(
-        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (${cpus().length} CPUs; onnxruntime-web ${await siteOrtVersion(site)} as the site serves it)`,
+        `Inference, batch 1, median / p90 of ${runs} runs after 10 warm-up runs (and, in Chromium, at least 1 s of them: optimized wasm) (${cpus().length} CPUs; onnxruntime-web ${await siteOrtVersion(site)} as the site serves it)`,
         table(
           ['network', 'WASM 1 thread', 'WASM 2 threads', 'onnxruntime-node 1 thread', 'onnxruntime-node 2 threads'],
           rows.map((row) => [row.model, ms(row.wasm1), ms(row.wasm2), ms(row.node1), ms(row.node2)]),

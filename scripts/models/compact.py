@@ -6,8 +6,9 @@ Per network, from <workdir>/<name>.float32.onnx (export.py's output), writes
   <workdir>/<name>.int8.onnx     the Conv and Gemm weights over THRESHOLD values stored as int8 with one float32 scale
                                  per output channel (symmetric, zero point 0), followed by a DequantizeLinear; the other
                                  large initializers as float16 + Cast.
-Both decode once to the same float32 graph: onnxruntime folds the Cast / DequantizeLinear of a constant at session
-creation, so the network then runs on float32 weights. The decoding nodes write to the original initializer's name, so
+Both decode once to the same float32 graph: onnxruntime folds the Cast of a constant at session creation, and the
+DequantizeLinear too with the site's session options (site/lib/inference/sessionOptions.ts; by default it keeps that
+node for its QDQ fusions and would dequantize on every run), so the network then runs on float32 weights. The decoding nodes write to the original initializer's name, so
 every other node, the named activation outputs and the readers of the graph see the graph export.py wrote.
 Small tensors (biases, shape constants) stay as they are: below THRESHOLD values the saving is nil.
 scripts/build-manifest.ts measures all three files on the full test set with onnxruntime-node and ships the smallest

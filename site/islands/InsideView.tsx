@@ -181,7 +181,7 @@ export default function InsideView(sent: Sent<SentProps<InsideViewProps>>) {
   const props = withShared<InsideViewProps>(propsOf(sent), true);
   const { model, strings, lang } = props;
   const models = useMemo(() => [model], [model]);
-  const runner = useRunner(models, props);
+  const runner = useRunner(models, props, { activations: true });
   const { state } = runner;
   const id = useId();
   const result = state.results[model.id];

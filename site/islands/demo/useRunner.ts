@@ -1,7 +1,7 @@
 /** The state machine every demo island shares: idle -> loading (downloads) -> running -> done | error, per input. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Backend, type BackendPreference, type FallbackReason, urlOverrides } from '../../lib/inference/backend.ts';
-import { type Classification, classify, type InputTensor } from '../../lib/inference/classify.ts';
+import { type Classification, classify, type InputTensor, logitsOutput } from '../../lib/inference/classify.ts';
 import { AssetError } from '../../lib/inference/fetchVerified.ts';
 import { type NetworkAnswer, networksDisagree } from '../../lib/inference/outOfRange.ts';
 import {
@@ -120,7 +120,8 @@ function answersOf(
     answers = (async () => {
       const out: NetworkAnswer[] = [];
       for (const model of ensemble) {
-        const run = async (tensor: InputTensor) => (await runModel((await sessionOf(model, runtime, pref)).handle, model, tensor)).outputs;
+        const run = async (tensor: InputTensor) =>
+          (await runModel((await sessionOf(model, runtime, pref)).handle, model, tensor, [logitsOutput(model)])).outputs;
         const [best] = (known[model.id] ?? (await classify(model, input.pixels, run, 1))).top;
         out.push({ network: model.title, index: best?.index ?? -1, label: best?.label ?? '' });
       }
@@ -132,7 +133,11 @@ function answersOf(
   return answers;
 }
 
-export function useRunner(models: DemoModel[], props: DemoProps) {
+/**
+ * The island's runs of `models` on the page's input. `activations`: every output of the network comes back (the inside
+ * view draws them); else the logits alone.
+ */
+export function useRunner(models: DemoModel[], props: DemoProps, { activations = false } = {}) {
   const [state, setState] = useState<RunnerState>({ status: 'idle', results: {} });
   // `?backend=` forces a backend from a link; read while hydrating, so the very first run already honours it.
   const [preference, setPreferenceState] = useState<BackendPreference>(pageBackendPreference);
@@ -175,8 +180,9 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
           }));
         const extra = firstEver && !urlOverrides(location.search).verbose ? EXTRA_WARM_RUNS : 0;
         const classification = await classify(running, pixels, async (input) => {
-          const { outputs } = await runModel(choice.handle, running, input);
-          for (let i = 0; i < extra; i++) await runModel(choice.handle, running, input);
+          const fetches = activations ? undefined : [logitsOutput(running)];
+          const { outputs } = await runModel(choice.handle, running, input, fetches);
+          for (let i = 0; i < extra; i++) await runModel(choice.handle, running, input, fetches);
           return outputs;
         });
         const { backend, firstRunMs, warmRunsMs } = choice.handle;
@@ -230,7 +236,7 @@ export function useRunner(models: DemoModel[], props: DemoProps) {
         setState((s) => ({ ...s, status: 'error', progress: undefined, results: {}, error: failure }));
       }
     },
-    [models, props, preference],
+    [models, props, preference, activations],
   );
 
   /** Set by this island's input panel just before it sets the page's input: this island answers that input first. */

@@ -33,7 +33,7 @@ export function inputTensor(model: ClassifierSpec, pixels: ArrayLike<number>): I
 }
 
 /** The output holding the class scores: shaped [N, number of labels]. */
-export function logitsOutput(model: ClassifierSpec): string {
+export function logitsOutput(model: Pick<ClassifierSpec, 'id' | 'labels' | 'outputs'>): string {
   const out = model.outputs.find((o) => o.shape.length === 2 && o.shape[1] === model.labels.length);
   if (!out) throw new Error(`${model.id}: no output shaped [N, ${model.labels.length}] in the manifest`);
   return out.name;

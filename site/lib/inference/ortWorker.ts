@@ -7,6 +7,7 @@ import type * as OrtModule from 'onnxruntime-web/webgpu';
 import type { Backend } from './backend.ts';
 import type { Outputs as Tensors } from './classify.ts';
 import { AssetError, explainFailedLoad } from './fetchVerified.ts';
+import { demoSessionOptions } from './sessionOptions.ts';
 
 type Ort = typeof OrtModule;
 
@@ -14,7 +15,7 @@ export type WorkerRequest =
   | { op: 'import'; module: string }
   | { op: 'init'; base: string; wasm: Uint8Array; threads: number; verbose: boolean }
   | { op: 'create'; key: string; model: Uint8Array; backend: Backend; externalData?: { path: string; data: Uint8Array }[] }
-  | { op: 'run'; key: string; feeds: Tensors }
+  | { op: 'run'; key: string; feeds: Tensors; fetches?: string[] }
   | { op: 'release'; key: string };
 
 /** An error as it crosses to the page: enough to rebuild an AssetError, else its message. */
@@ -84,8 +85,8 @@ async function handle(request: WorkerRequest): Promise<{ value: unknown; transfe
     }
     case 'create': {
       const session = await runtime().InferenceSession.create(request.model, {
+        ...demoSessionOptions,
         executionProviders: [request.backend],
-        graphOptimizationLevel: 'all',
         externalData: request.externalData,
         logSeverityLevel: verbose ? 0 : 3,
         logVerbosityLevel: 0,
@@ -102,7 +103,7 @@ async function handle(request: WorkerRequest): Promise<{ value: unknown; transfe
         Object.entries(request.feeds).map(([name, t]) => [name, new Tensor('float32', t.data, t.dims as number[])]),
       );
       const started = performance.now();
-      const results = await session.run(feeds);
+      const results = await (request.fetches ? session.run(feeds, request.fetches) : session.run(feeds));
       const ms = performance.now() - started;
       const outputs: Tensors = {};
       const transfer: Transferable[] = [];

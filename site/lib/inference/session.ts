@@ -354,12 +354,21 @@ export function releaseSession(handle: ModelSession): Promise<void> {
 export const webGpuLost = (): boolean => deviceLost;
 
 /** Runs one input (see classify.ts) in the session's worker; records the latency as the first or a warm run of this session. */
-export async function runModel(handle: ModelSession, model: Pick<DemoModel, 'inputName'>, input: InputTensor): Promise<RunResult> {
+/**
+ * One run of `handle`'s network on `input`. `fetches` names the outputs wanted (the logits alone, for most islands): ORT
+ * then neither copies nor keeps the other activations, which is a tenth of a small network's run.
+ */
+export async function runModel(
+  handle: ModelSession,
+  model: Pick<DemoModel, 'inputName'>,
+  input: InputTensor,
+  fetches?: string[],
+): Promise<RunResult> {
   if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', 'the WebGPU device was lost');
   const feeds: Outputs = { [model.inputName]: { data: input.data, dims: input.dims } };
   let result: RunResult;
   try {
-    result = await handle.runtime.call({ op: 'run', key: handle.key, feeds });
+    result = await handle.runtime.call({ op: 'run', key: handle.key, feeds, fetches });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (handle.backend === 'webgpu' && deviceLost) throw new DemoError('device-lost', detail);
