@@ -12,6 +12,8 @@ import { hydrated, settled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
+/** onnxruntime workers alive in the page (the speed lab's run has one of its own; no other demo has run here). */
+const runtimeWorkers = (p: Page) => p.workers().filter((w) => /ortWorker/.test(w.url())).length;
 let page: Page;
 const external: string[] = [];
 const errors: string[] = [];
@@ -69,6 +71,8 @@ describe('speed lab', () => {
     expect(detail.logits.every(Number.isFinite)).toBe(true);
     const worst = Math.max(...detail.logits.map((v, i) => Math.abs(v - (reference.logits[i] as number))));
     expect(worst).toBeLessThan(1e-3);
+    // The run's worker (and the memory its heap grew to) is gone once the run is over.
+    await expect.poll(() => runtimeWorkers(page), { timeout: 30_000 }).toBe(0);
   });
 
   it('asks before VGG-16 (553 MB of weights) and does nothing when the reader declines', async () => {
@@ -81,10 +85,12 @@ describe('speed lab', () => {
     expect(await card.getAttribute('data-status')).toBe('idle');
   });
 
-  it('can cancel a run: back to idle, other networks still runnable', async () => {
+  it('can cancel a run while its session is being made: its worker ends at once, back to idle, other networks still runnable', async () => {
     const card = page.locator('[data-network="alexnet"]');
     await card.locator('button[data-run]').click();
+    await expect.poll(() => runtimeWorkers(page), { timeout: 120_000 }).toBe(1);
     await card.locator('button[data-cancel]').click();
+    await expect.poll(() => runtimeWorkers(page), { timeout: 30_000 }).toBe(0);
     await page.waitForFunction(() => document.querySelector('[data-network="alexnet"]')?.getAttribute('data-status') === 'idle');
     expect(await card.locator('button[data-run]').isEnabled()).toBe(true);
     expect(await page.locator('[data-network="googlenet"] button[data-run]').isEnabled()).toBe(true);

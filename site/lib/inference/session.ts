@@ -1,7 +1,8 @@
 /**
  * The browser side of the data path: the one onnxruntime-web build this browser needs (backend.ts chooses it after
  * probing WebGPU, before importing anything), loaded once per page into a worker of its own (ortWorker.ts) so the page
- * never freezes; one session per model and backend shared by every island of the page, WebGPU first with the WASM
+ * never freezes (the speed lab's full-size networks get a worker each, ended with their run: createOwnedSession); one
+ * session per model and backend shared by every island of the page, WebGPU first with the WASM
  * fallback and its reason recorded. Where WebGPU may run, the first answer comes from a WASM session of the same
  * binary while the WebGPU session compiles (`upgrade`).
  */
@@ -93,6 +94,8 @@ export class Runtime {
   constructor(
     readonly build: OrtBuild,
     private readonly worker: Worker,
+    /** A runtime of one job's own (createOwnedSession): ended by terminating it, which frees all the memory it grew. */
+    readonly owned = false,
   ) {
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       if ('lost' in data) return lose(this, data.lost);
@@ -110,8 +113,11 @@ export class Runtime {
       this.pending.clear();
     };
   }
-  terminate(): void {
+  /** Stops the worker at once; calls still waiting fail with `reason` (a cancel's AbortError, say). */
+  terminate(reason: unknown = new DemoError('run', 'the inference worker was stopped')): void {
     this.worker.terminate();
+    for (const call of this.pending.values()) call.reject(reason);
+    this.pending.clear();
   }
   call<T>(request: WorkerRequest, transfer: Transferable[] = []): Promise<T> {
     const id = this.next++;
@@ -125,39 +131,58 @@ export class Runtime {
 /** Builds loaded (or loading) in this page; a page normally has one. */
 const loaded = new Set<OrtBuild>();
 
+/**
+ * A new worker running onnxruntime-web's `build`, its wasm (from `wasm`, which reports the download) checked first;
+ * a worker that cannot start is terminated and its failure named as the runtime's. An owned one ends whenever `signal`
+ * aborts, from its start on.
+ */
+async function startRuntime(
+  runtime: RuntimeAssets,
+  build: OrtBuild,
+  wasm: () => Promise<Uint8Array>,
+  owned?: { signal?: AbortSignal },
+): Promise<Runtime> {
+  const assets = runtime.builds[build];
+  const worker = new Runtime(
+    build,
+    new Worker(new URL('./ortWorker.ts', import.meta.url), { type: 'module', name: `onnxruntime ${build}` }),
+    owned !== undefined,
+  );
+  const signal = owned?.signal;
+  signal?.addEventListener('abort', () => worker.terminate(signal.reason), { once: true });
+  try {
+    signal?.throwIfAborted();
+    const [bytes] = await Promise.all([wasm(), worker.call({ op: 'import', module: assets.module })]);
+    const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
+    keepForOffline(await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]));
+    return worker;
+  } catch (error) {
+    worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one
+    if (signal?.aborted) throw signal.reason;
+    // A worker that could not start says nothing of why: offline (or a missing file) is named as the runtime's.
+    throw error instanceof DemoError ? await explainFailedLoad(assets.module, error) : error;
+  }
+}
+
+/** The wasm of `build`, fetched and checked, reporting its download as the runtime's. */
+async function fetchWasm(runtime: RuntimeAssets, build: OrtBuild, report?: ProgressListener): Promise<Uint8Array> {
+  const { bytes } = await fetchVerified(runtime.builds[build].wasm, {
+    onProgress: (loaded, total) => report?.({ what: 'runtime', loaded, total }),
+  });
+  return bytes;
+}
+
 /** onnxruntime-web's `build`, imported in a new worker on first use; its wasm fetched here with progress and checked first. */
 export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?: ProgressListener): Promise<Runtime> {
   loaded.add(build);
   const assets = runtime.builds[build];
   return shared(`ort:${assets.module}`, onProgress, async (report) => {
-    const worker = new Runtime(
-      build,
-      new Worker(new URL('./ortWorker.ts', import.meta.url), { type: 'module', name: `onnxruntime ${build}` }),
-    );
-    try {
-      // The wasm download is shared on its own: when the import fails first, a retry joins the download still running
-      // instead of starting a second one of the same URL (which Chromium may abort with ERR_CACHE_WRITE_FAILURE).
-      const wasmKey = `wasm:${assets.wasm.url}`;
-      const [bytes] = await Promise.all([
-        shared(wasmKey, report, async (progress) => {
-          const { bytes } = await fetchVerified(assets.wasm, {
-            onProgress: (loaded, total) => progress({ what: 'runtime', loaded, total }),
-          });
-          return bytes;
-        }),
-        worker.call({ op: 'import', module: assets.module }),
-      ]);
-      downloads.delete(wasmKey); // its buffer moves to the worker below: a later load downloads afresh
-      const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
-      keepForOffline(
-        await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]),
-      );
-      return worker;
-    } catch (error) {
-      worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one
-      // A worker that could not start says nothing of why: offline (or a missing file) is named as the runtime's.
-      throw error instanceof DemoError ? await explainFailedLoad(assets.module, error) : error;
-    }
+    // The wasm download is shared on its own: when the import fails first, a retry joins the download still running
+    // instead of starting a second one of the same URL (which Chromium may abort with ERR_CACHE_WRITE_FAILURE).
+    const wasmKey = `wasm:${assets.wasm.url}`;
+    const worker = await startRuntime(runtime, build, () => shared(wasmKey, report, (progress) => fetchWasm(runtime, build, progress)));
+    downloads.delete(wasmKey); // its buffer moved to the worker: a later load downloads afresh
+    return worker;
   }).catch((error: unknown) => {
     loaded.delete(build);
     throw error;
@@ -233,7 +258,7 @@ export interface SessionChoice {
 const sessions = new Map<string, Promise<ModelSession>>();
 /** Keys of `sessions` whose creation has finished. */
 const opened = new Set<string>();
-let owned = 0;
+let ownedCount = 0;
 
 function createSession(
   runtime: Runtime,
@@ -290,7 +315,8 @@ async function prepare(runtime: RuntimeAssets, preference: BackendPreference, on
   const gpu = preference === 'wasm' ? { hasNavigatorGpu: false, hasAdapter: false, deviceLost } : await probeGpu();
   const plan = planBackends(preference, gpu);
   if (plan.order.length === 0) throw new DemoError('webgpu-unavailable', plan.unavailable ?? 'no-adapter');
-  return { plan, load: () => loadRuntime(runtime, buildFor(preference, gpu), onProgress) };
+  const build = buildFor(preference, gpu);
+  return { plan, build, load: () => loadRuntime(runtime, build, onProgress) };
 }
 
 /**
@@ -323,9 +349,10 @@ export interface RunResult {
 }
 
 /**
- * A session of its own (not shared, not cached: the caller releases it with releaseSession) for a graph whose weights
- * come as external data in memory, e.g. the speed lab's synthesized ones, handed over to the worker (`externalData` is
- * emptied); WebGPU first with the same fallback as getSession.
+ * A session of its own for a graph whose weights come as external data in memory, e.g. the speed lab's synthesized
+ * ones, handed over to the worker (`externalData` is emptied); WebGPU first with the same fallback as getSession. It runs
+ * in a worker of its own: releaseSession ends that worker, so the memory its WebAssembly heap grew to (wasm memory never
+ * shrinks) goes back to the system, and an abort of `signal` ends it at once, whatever it is doing.
  */
 export async function createOwnedSession(
   runtime: RuntimeAssets,
@@ -333,30 +360,46 @@ export async function createOwnedSession(
   externalData: { path: string; data: Uint8Array }[],
   preference: BackendPreference,
   onProgress?: ProgressListener,
+  signal?: AbortSignal,
 ): Promise<SessionChoice> {
-  const { plan, load } = await prepare(runtime, preference, onProgress);
-  const rt = await load();
-  const key = `owned:${owned++}`;
-  // Each attempt sends its own weights to the worker: the last one hands the caller's over, the ones before copy.
-  return firstThatOpens(plan, (backend) =>
-    createSession(rt, `${key}:${backend}`, backend, graph, onProgress, backend === plan.order.at(-1) ? externalData : copies(externalData)),
-  );
+  const { plan, build } = await prepare(runtime, preference, onProgress);
+  signal?.throwIfAborted();
+  const rt = await startRuntime(runtime, build, () => fetchWasm(runtime, build, onProgress), { signal });
+  try {
+    signal?.throwIfAborted();
+    const key = `owned:${ownedCount++}`;
+    // Each attempt sends its own weights to the worker: the last one hands the caller's over, the ones before copy.
+    return await firstThatOpens(plan, (backend) =>
+      createSession(
+        rt,
+        `${key}:${backend}`,
+        backend,
+        graph,
+        onProgress,
+        backend === plan.order.at(-1) ? externalData : copies(externalData),
+      ),
+    );
+  } catch (error) {
+    rt.terminate();
+    throw signal?.aborted ? signal.reason : error;
+  }
 }
 
 const copies = (data: { path: string; data: Uint8Array }[]) => data.map((d) => ({ path: d.path, data: d.data.slice() }));
 
-/** Frees an owned session's memory in its worker. */
-export function releaseSession(handle: ModelSession): Promise<void> {
-  return handle.runtime.call({ op: 'release', key: handle.key });
+/** Frees a session's memory: an owned session's whole worker ends, another's session is released in its worker. */
+export async function releaseSession(handle: ModelSession): Promise<void> {
+  if (handle.runtime.owned) return handle.runtime.terminate();
+  await handle.runtime.call({ op: 'release', key: handle.key });
 }
 
 /** True once the page's WebGPU device was lost (ORT keeps one device per page). */
 export const webGpuLost = (): boolean => deviceLost;
 
-/** Runs one input (see classify.ts) in the session's worker; records the latency as the first or a warm run of this session. */
 /**
- * One run of `handle`'s network on `input`. `fetches` names the outputs wanted (the logits alone, for most islands): ORT
- * then neither copies nor keeps the other activations, which is a tenth of a small network's run.
+ * Runs one input (see classify.ts) in the session's worker; records the latency as the first or a warm run of this
+ * session. `fetches` names the outputs wanted (the logits alone, for most islands): ORT then neither copies nor keeps the
+ * other activations.
  */
 export async function runModel(
   handle: ModelSession,

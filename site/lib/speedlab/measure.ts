@@ -1,7 +1,8 @@
 /**
  * The speed lab's run of one full-size network in the browser: graph fetched from our origin, weights synthesized, a
- * session of its own (released afterwards, so hundreds of MB do not stay behind), one warm-up run then N timed runs.
- * Cancellable between steps; a run slower than the time limit ends the measurement with a timeout.
+ * session in a worker of its own (ended afterwards, so the hundreds of MB its heap grew to do not stay behind), one
+ * warm-up run then N timed runs. A cancel ends it at once, even in the middle of a session's creation or of a run; a
+ * run slower than the time limit ends the measurement with a timeout.
  */
 import type { BackendPreference } from '../inference/backend.ts';
 import { fetchVerified } from '../inference/fetchVerified.ts';
@@ -74,14 +75,20 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
     onProgress: (done, total) => onPhase('weights', { done, total }),
   });
   onPhase('session');
-  const choice = await createOwnedSession(runtime, graph, [{ path: layout.path, data: weights }], options.preference, (p) => {
-    if (p.what === 'compile') return onPhase('session');
-    onPhase('runtime');
-    options.onRuntimeProgress?.(p);
-  });
+  const choice = await createOwnedSession(
+    runtime,
+    graph,
+    [{ path: layout.path, data: weights }],
+    options.preference,
+    (p) => {
+      if (p.what === 'compile') return onPhase('session');
+      onPhase('runtime');
+      options.onRuntimeProgress?.(p);
+    },
+    signal,
+  );
   weights = undefined; // handed to the inference worker
   const { handle } = choice;
-  let running: Promise<unknown> = Promise.resolve();
   try {
     signal.throwIfAborted();
     const input = synthesizeInput(network.inputShape.reduce((a, b) => a * b, 1));
@@ -91,7 +98,6 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
         if (!logits) throw new DemoError('run', `no output "${network.outputName}"`);
         return { ms, logits };
       });
-      running = job.catch(() => undefined);
       return withTimeout(job, options.runTimeoutMs);
     };
     onPhase('warmup');
@@ -116,7 +122,7 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
       logits,
     };
   } finally {
-    // A timed-out run still holds the session: release it once that run has ended.
-    void running.finally(() => releaseSession(handle).catch(() => undefined));
+    // The session's worker ends here, a timed-out run still in it included.
+    void releaseSession(handle).catch(() => undefined);
   }
 }
