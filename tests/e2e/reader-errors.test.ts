@@ -163,8 +163,11 @@ describe('demo downloads that fail', () => {
     await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
     expect(await alertOf(island).getAttribute('data-error')).toBe('http');
     expect(await alertOf(island).textContent()).toMatch(/gallery\.bin.*404/);
-    // A sample clicked while the gallery is missing fails the same way, not as an uncaught rejection.
+    // A sample clicked while the gallery is missing fails the same way, not as an uncaught rejection. The gallery comes
+    // back only once that click's own download was refused (else it could succeed and run the sample, leaving no error).
+    const refused = page.waitForResponse((r) => gallery.test(r.url()) && r.status() === 404);
     await island.locator('button[data-sample]').first().click();
+    await refused;
     await expect.poll(() => island.getAttribute('data-status')).toBe('error');
     await context.unroute(gallery);
     await retry(island);
