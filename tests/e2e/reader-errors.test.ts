@@ -157,6 +157,11 @@ describe('demo downloads that fail', () => {
     const context = await site.browser.newContext();
     const gallery = /\/models\/gallery\.bin(\?|$)/;
     await context.route(gallery, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    // Gallery downloads still open (another island's, say): the sample's click below must start one of its own.
+    let open = 0;
+    context.on('request', (r) => void (gallery.test(r.url()) && open++));
+    context.on('requestfinished', (r) => void (gallery.test(r.url()) && open--));
+    context.on('requestfailed', (r) => void (gallery.test(r.url()) && open--));
     const { page, uncaught } = await openPost(context);
     const island = classifier(page);
     await hydrated(island);
@@ -165,6 +170,7 @@ describe('demo downloads that fail', () => {
     expect(await alertOf(island).textContent()).toMatch(/gallery\.bin.*404/);
     // A sample clicked while the gallery is missing fails the same way, not as an uncaught rejection. The gallery comes
     // back only once that click's own download was refused (else it could succeed and run the sample, leaving no error).
+    await expect.poll(() => open, { timeout: 30_000 }).toBe(0);
     const refused = page.waitForResponse((r) => gallery.test(r.url()) && r.status() === 404);
     await island.locator('button[data-sample]').first().click();
     await refused;
