@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { longTasksBetween, recordLongTasks } from '../../scripts/lib/longTasks.ts';
 import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import { launchChromium, skipWithoutWebGpu, webgpuMissing } from '../helpers/browser.ts';
 
@@ -28,13 +29,7 @@ afterAll(async () => {
 async function firstAnswer(search: string): Promise<{ tasks: number[]; backend: string | null }> {
   const context = await browser.newContext();
   try {
-    await context.addInitScript(() => {
-      const tasks: number[] = [];
-      (window as unknown as { longTasks: number[] }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(context);
     const page = await context.newPage();
     await page.goto(`${server.origin}/en/posts/cnn-basic/${search}`, { waitUntil: 'domcontentloaded' });
     const island = page.locator('[data-demo="classifier"]').first();
@@ -51,13 +46,7 @@ async function firstAnswer(search: string): Promise<{ tasks: number[]; backend: 
     });
     expect(await island.getAttribute('data-status')).toBe('done');
     return {
-      tasks: await page.evaluate(
-        (from) =>
-          (window as unknown as { longTasks: number[] }).longTasks
-            .flatMap((start, i, all) => (i % 2 === 0 && start >= from ? [Math.round(all[i + 1] as number)] : []))
-            .filter((ms) => ms > 0),
-        clicked,
-      ),
+      tasks: (await longTasksBetween(page, clicked)).map(Math.round).filter((ms) => ms > 0),
       backend: await island.getAttribute('data-backend'),
     };
   } finally {

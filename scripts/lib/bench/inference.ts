@@ -13,6 +13,7 @@ import { REPO_ROOT } from '../../../site/lib/build/repoRoot.ts';
 import { logitsOutput } from '../../../site/lib/inference/classify.ts';
 import { demoSessionOptions } from '../../../site/lib/inference/sessionOptions.ts';
 import type { Manifest } from '../../../site/lib/manifest.ts';
+import { longTasksBetween, recordLongTasks } from '../longTasks.ts';
 import { serveStatic } from '../staticServer.ts';
 
 export interface Timing {
@@ -236,13 +237,7 @@ export async function postPageBytes(
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
-    await page.addInitScript(() => {
-      const tasks: number[] = [];
-      (window as unknown as { longTasks: number[] }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     const url = `${server.origin}${path}${options.webgpu ? '' : '?backend=wasm'}`;
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     for (const island of await page.locator('[data-demo]').all()) await island.scrollIntoViewIfNeeded();
@@ -273,17 +268,7 @@ export async function postPageBytes(
     const { now: answered, epoch: answeredAt } = await Promise.race([answer, limit]);
     const untilAnswer = server.requestedAt.findIndex((t, i) => i >= before.length && t > answeredAt);
     const firstRunFiles = [...new Set(server.requests.slice(before.length, untilAnswer === -1 ? undefined : untilAnswer))];
-    const longest = (from: number, to: number) =>
-      page.evaluate(
-        ([a, b]) => {
-          const all = (window as unknown as { longTasks: number[] }).longTasks;
-          let max = 0;
-          for (let i = 0; i < all.length; i += 2)
-            if ((all[i] as number) >= (a as number) && (all[i] as number) < (b as number)) max = Math.max(max, all[i + 1] as number);
-          return max;
-        },
-        [from, to],
-      );
+    const longest = async (from: number, to: number) => Math.max(0, ...(await longTasksBetween(page, from, to)));
     const [longestTaskLoadMs, longestTaskRunMs] = [await longest(0, clicked), await longest(clicked, answered)];
     const firstBackend = (await classifier.getAttribute('data-backend')) ?? '';
     // Every demo answers the page's input (site/lib/inference/pageInput.ts): wait for all, then count what they fetched.

@@ -137,23 +137,21 @@ export function convertBody(body: string, options: ConvertOptions): ConvertedBod
   const record = (stage: number) => (change: OffsetChange) => changes.push({ ...change, stage });
 
   // Pass 0: Markdown includes put in place (outside fenced code and {% raw %}), so every later pass reads their text.
-  let source = body;
   let t0 = applyEdits(body, []);
   if (options.readInclude) {
     const code = fencedSpans(body);
-    for (const m of body.matchAll(/\{%-?\s*raw\s*-?%\}[\s\S]*?(\{%-?\s*endraw\s*-?%\}|$)/g)) code.push([m.index, m.index + m[0].length]);
+    for (const edit of rawEdits(body).edits) code.push([edit.start, edit.end]);
     const inCode = (edit: Edit) => code.some(([s, e]) => edit.start < e && edit.end > s);
     const includes = includeEdits(body, options.readInclude);
     const kept = includes.edits.filter((edit) => !inCode(edit));
     includes.changes.filter((c) => !code.some(([s, e]) => c.offset >= s && c.offset < e)).forEach(record(0));
     t0 = applyEdits(body, kept);
-    source = t0.text;
   }
   maps.push(t0.toSource);
   // Pass 1: {% raw %}.
-  const raw = rawEdits(source);
+  const raw = rawEdits(t0.text);
   raw.changes.forEach(record(1));
-  const t1 = applyEdits(source, raw.edits);
+  const t1 = applyEdits(t0.text, raw.edits);
   maps.push(t1.toSource);
   // Pass 2: {% highlight %}.
   const highlight = highlightEdits(t1.text);

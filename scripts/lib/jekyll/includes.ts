@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, type Edit } from './edits.ts';
-import type { OffsetChange } from './liquid.ts';
+import { type OffsetChange, wholeLineIfAlone } from './liquid.ts';
 
 /** Reads `{% include name %}` (`relative` for `include_relative`): the file's text, or undefined when there is none. */
 export type IncludeReader = (name: string, relative: boolean) => string | undefined;
@@ -38,35 +38,33 @@ const MARKDOWN_FILE = /\.(md|markdown)$/i;
 /** Includes inside includes are followed this deep (a file that includes itself stops here). */
 const DEPTH = 4;
 
-/** The span of [start, end) widened to its whole line (newline included) when nothing else but blanks is on it. */
-function lineIfAlone(text: string, start: number, end: number): [number, number] {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
-  return alone ? [lineStart, Math.min(lineEnd + 1, text.length)] : [start, end];
-}
-
 /** A Markdown include as blocks of its own: blank lines around it, so it is never read as part of an HTML block. */
 function asBlocks(markdown: string): string {
   return `\n${markdown.replace(/\r\n?/g, '\n').replace(/^\n+|\n+$/g, '')}\n\n`;
 }
 
-/** Text with every readable Markdown include put in place (depth-limited); the names that were. */
-function inlineIncludes(text: string, read: IncludeReader, depth: number): { text: string; names: string[] } {
-  const names: string[] = [];
-  const edits: Edit[] = [];
-  for (const match of text.matchAll(INCLUDE)) {
-    const [tag, kind, name = ''] = match;
-    if (!MARKDOWN_FILE.test(name) || depth >= DEPTH) continue;
-    const content = read(name, kind === 'include_relative');
-    if (content === undefined) continue;
-    const inner = inlineIncludes(content, read, depth + 1);
-    const [start, end] = lineIfAlone(text, match.index, match.index + tag.length);
-    edits.push({ start, end, text: asBlocks(inner.text) });
-    names.push(name, ...inner.names);
-  }
-  return { text: applyEdits(text, edits).text, names };
+/** The edit that puts the Markdown include `match` of `text` in place, its own includes followed; undefined if none. */
+function includeAt(text: string, match: RegExpExecArray, read: IncludeReader, depth: number): { edit: Edit; names: string[] } | undefined {
+  const [tag, kind, name = ''] = match;
+  if (!MARKDOWN_FILE.test(name) || depth >= DEPTH) return undefined;
+  const content = read(name, kind === 'include_relative');
+  if (content === undefined) return undefined;
+  const inner = inlineIncludes(content, read, depth + 1);
+  const [start, end] = wholeLineIfAlone(text, match.index, match.index + tag.length);
+  return { edit: { start, end, text: asBlocks(inner.text) }, names: [name, ...inner.names] };
+}
+
+/** Text with every readable Markdown include put in place (depth-limited); how many were, and every name read. */
+function inlineIncludes(text: string, read: IncludeReader, depth: number): { text: string; count: number; names: string[] } {
+  const found = [...text.matchAll(INCLUDE)].flatMap((match) => includeAt(text, match, read, depth) ?? []);
+  return {
+    text: applyEdits(
+      text,
+      found.map((f) => f.edit),
+    ).text,
+    count: found.length,
+    names: found.flatMap((f) => f.names),
+  };
 }
 
 /**
@@ -86,9 +84,9 @@ export function includeEdits(text: string, read: IncludeReader): { edits: Edit[]
     const includes = [...body.matchAll(INCLUDE)];
     if (includes.length === 0 || body.replace(INCLUDE, '').trim() !== '') continue;
     const inlined = inlineIncludes(body, read, 0);
-    if (inlined.names.length < includes.length) continue;
+    if (inlined.count < includes.length) continue;
     captured.set(variable, inlined);
-    const [start, end] = lineIfAlone(text, match.index, match.index + whole.length);
+    const [start, end] = wholeLineIfAlone(text, match.index, match.index + whole.length);
     edits.push({ start, end, text: '' });
     taken.push([match.index, match.index + whole.length]);
   }
@@ -96,7 +94,7 @@ export function includeEdits(text: string, read: IncludeReader): { edits: Edit[]
   for (const match of text.matchAll(OUTPUT)) {
     const value = captured.get(match[1] ?? '');
     if (!value) continue;
-    const [start, end] = lineIfAlone(text, match.index, match.index + match[0].length);
+    const [start, end] = wholeLineIfAlone(text, match.index, match.index + match[0].length);
     edits.push({ start, end, text: asBlocks(value.text) });
     changes.push({
       offset: match.index,
@@ -107,14 +105,10 @@ export function includeEdits(text: string, read: IncludeReader): { edits: Edit[]
 
   for (const match of text.matchAll(INCLUDE)) {
     if (taken.some(([s, e]) => match.index >= s && match.index < e)) continue;
-    const [tag, kind, name = ''] = match;
-    if (!MARKDOWN_FILE.test(name)) continue;
-    const content = read(name, kind === 'include_relative');
-    if (content === undefined) continue;
-    const inner = inlineIncludes(content, read, 1);
-    const [start, end] = lineIfAlone(text, match.index, match.index + tag.length);
-    edits.push({ start, end, text: asBlocks(inner.text) });
-    changes.push({ offset: match.index, level: 'note', message: `${tag} -> the text of ${[name, ...inner.names].join(', ')}` });
+    const found = includeAt(text, match, read, 0);
+    if (!found) continue;
+    edits.push(found.edit);
+    changes.push({ offset: match.index, level: 'note', message: `${match[0]} -> the text of ${found.names.join(', ')}` });
   }
   return { edits, changes };
 }

@@ -28,7 +28,7 @@ const RAW_OPEN = /\{%-?\s*raw\s*-?%\}/g;
 const RAW_CLOSE = /\{%-?\s*endraw\s*-?%\}/g;
 
 /** Start and end of the whole line holding [start, end) when nothing else but blanks is on it; else the span itself. */
-function wholeLineIfAlone(text: string, start: number, end: number): [number, number] {
+export function wholeLineIfAlone(text: string, start: number, end: number): [number, number] {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd === -1) lineEnd = text.length;
