@@ -22,6 +22,7 @@ import { activationShapes } from '../../site/lib/onnx/shapes.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { decodeEntities, visibleText } from '../helpers/html.ts';
 import { hydrated as islandHydrated } from '../helpers/page.ts';
+import { breakRequests } from '../helpers/route.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const models = path.join(root, 'models-onnx');
@@ -319,14 +320,14 @@ describe('the dropout figure when the model download fails', () => {
   it('names the model file, offers a retry, and the retry runs the model', async () => {
     const ctx = await newContext({ serviceWorkers: 'block' }); // a cached model would never reach the route
     const model = /\/models\/alexnet\.onnx(\?|$)/;
-    await ctx.route(model, (route) => route.fulfill({ status: 200, body: 'not a model' }));
+    const corrupt = await breakRequests(ctx, model, (route) => route.fulfill({ status: 200, body: 'not a model' }));
     const page = await open(ctx, '/en/posts/cnn-basic/');
     const fig = await hydrated(page, 'dropout');
     await fig.locator('button[name="run"]').click();
     await expect.poll(() => fig.getAttribute('data-status'), { timeout: 60_000 }).toBe('error');
     const alert = fig.locator('.fig-error[role="alert"]');
     expect(await alert.textContent()).toMatch(/alexnet\.onnx/);
-    await ctx.unroute(model);
+    corrupt.mend();
     await alert.locator('button[data-action="retry"]').click();
     await expect.poll(() => fig.getAttribute('data-status'), { timeout: 150_000, interval: 500 }).toMatch(/done|error/);
     expect(await fig.locator('.fig-error').count(), (await fig.locator('.fig-error').allTextContents()).join()).toBe(0);

@@ -7,6 +7,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectErrors, hydrated, settled } from '../helpers/page.ts';
+import { breakRequests } from '../helpers/route.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -156,7 +157,7 @@ describe('demo downloads that fail', () => {
   it('a missing gallery: the island names the file, offers a retry and raises no uncaught error', async () => {
     const context = await site.browser.newContext();
     const gallery = /\/models\/gallery\.bin(\?|$)/;
-    await context.route(gallery, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const missing = await breakRequests(context, gallery, (route) => route.fulfill({ status: 404, body: 'gone' }));
     // Gallery downloads still open (another island's, say): the sample's click below must start one of its own.
     let open = 0;
     context.on('request', (r) => void (gallery.test(r.url()) && open++));
@@ -175,7 +176,7 @@ describe('demo downloads that fail', () => {
     await island.locator('button[data-sample]').first().click();
     await refused;
     await expect.poll(() => island.getAttribute('data-status')).toBe('error');
-    await context.unroute(gallery);
+    missing.mend();
     await retry(island);
     expect(await runSample(island), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);
@@ -185,14 +186,16 @@ describe('demo downloads that fail', () => {
   it('a missing onnxruntime module is named as such, not as a failed run, and a retry runs the model', async () => {
     const context = await site.browser.newContext();
     // The entry of whichever onnxruntime-web build this browser gets (site/lib/inference/backend.ts chooseBuild).
-    await context.route(/\/ort\/[^/]+\/ort\.[a-z]+\.min\.mjs$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const missing = await breakRequests(context, /\/ort\/[^/]+\/ort\.[a-z]+\.min\.mjs$/, (route) =>
+      route.fulfill({ status: 404, body: 'gone' }),
+    );
     const { page, uncaught } = await openPost(context);
     const island = classifier(page);
     await hydrated(island);
     expect(await runSample(island)).toBe('error');
     expect(await alertOf(island).getAttribute('data-error')).toBe('http');
     expect(await alertOf(island).textContent()).toMatch(/ONNX Runtime.*ort\.[a-z]+\.min\.mjs.*404/);
-    await context.unroute(/\/ort\/[^/]+\/ort\.[a-z]+\.min\.mjs$/);
+    missing.mend();
     await retry(island);
     expect(await settled(island, 180_000), await shown(island)).toBe('done');
     expect(uncaught).toEqual([]);

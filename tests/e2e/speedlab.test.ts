@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runFullsizeOnNode } from '../../scripts/lib/speedLabNode.ts';
 import { speedLabNetwork } from '../../site/lib/build/speedLab.ts';
 import { hydrated, settled } from '../helpers/page.ts';
+import { breakRequests } from '../helpers/route.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -100,7 +101,7 @@ describe('speed lab', () => {
     const context = await site.browser.newContext();
     context.setDefaultTimeout(240_000);
     const graph = /\/models\/fullsize\/alexnet\.onnx(\?|$)/;
-    await context.route(graph, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const missing = await breakRequests(context, graph, (route) => route.fulfill({ status: 404, body: 'gone' }));
     const other = await context.newPage();
     const uncaught: string[] = [];
     other.on('pageerror', (e) => uncaught.push(e.message));
@@ -118,7 +119,7 @@ describe('speed lab', () => {
     await classifier.locator('button[data-sample]').first().click();
     expect(await settled(classifier)).toBe('done');
     // Once the file is back, the same button runs the network.
-    await context.unroute(graph);
+    missing.mend();
     await card.locator('button[data-run]').click();
     await other.waitForFunction(() => document.querySelector('[data-network="alexnet"]')?.getAttribute('data-status') === 'done');
     expect(Number(await card.getAttribute('data-median-ms'))).toBeGreaterThan(0);
