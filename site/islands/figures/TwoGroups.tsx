@@ -14,7 +14,7 @@ interface Cell {
   v: number;
 }
 
-/** Squares grouped by shade (and sign), each group one path: no per-cell elements, so the markup stays small. */
+/** Squares grouped by shade (and sign), each group one path (cellsPath): no per-cell elements, so the markup stays small. */
 function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opacity: number; negative: boolean }[] {
   const groups = new Map<string, { cells: Cell[]; opacity: number; negative: boolean }>();
   for (const cell of cells) {
@@ -29,17 +29,22 @@ function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opa
   return [...groups].map(([key, g]) => ({ key, d: cellsPath(g.cells, size), opacity: g.opacity, negative: g.negative }));
 }
 
-/** Square cells (in row order) as one path: each run of neighbours in a row one rectangle, each a step from the one before, which keeps the fallback markup small. */
+/**
+ * Square cells (in row order) as one path: each run of neighbours in a row is one horizontal stroke `size` wide (drawn
+ * with `stroke-width={size}`, butt caps: exactly the run's rectangle), each a step from where the one before ended,
+ * which keeps the fallback markup small (half the bytes of outlining each run).
+ * @example cellsPath([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 3, y: 2 }], 1) // 'M0 0.5h2m1 2h1'
+ */
 function cellsPath(cells: { x: number; y: number }[], size: number): string {
   let d = '';
-  let at = { x: 0, y: 0 };
+  let pen = { x: 0, y: -size / 2 };
   for (let i = 0; i < cells.length; ) {
     const start = cells[i] as { x: number; y: number };
     let end = i + 1;
     while (end < cells.length && cells[end]?.y === start.y && cells[end]?.x === start.x + (end - i) * size) end++;
     const w = (end - i) * size;
-    d += `${d ? 'm' : 'M'}${start.x - at.x} ${start.y - at.y}h${w}v${size}h${-w}z`;
-    at = start;
+    d += d ? `m${start.x - pen.x} ${start.y - pen.y}h${w}` : `M${start.x} ${start.y + size / 2}h${w}`;
+    pen = { x: start.x + w, y: start.y };
     i = end;
   }
   return d;
@@ -94,9 +99,9 @@ function Matrix({
         role="img"
         aria-label={title}
       >
-        {ungrouped && <path d={cellsPath(missing, CELL)} class="fig-cell-missing" data-cells="missing" />}
+        {ungrouped && <path d={cellsPath(missing, CELL)} class="fig-cell-missing" stroke-width={CELL} data-cells="missing" />}
         {shadedPaths(connected, CELL).map((p) => (
-          <path key={p.key} d={p.d} class="fig-cell" fill-opacity={p.opacity} />
+          <path key={p.key} d={p.d} class="fig-cell" stroke-width={CELL} stroke-opacity={p.opacity} />
         ))}
         {blocks.map((b) => (
           <rect
@@ -147,7 +152,7 @@ function FilterHalf({
     >
       <rect x="0" y="0" width={perRow * (width + gap) - gap} height={rows * (height + gap) - gap} class="fig-filters-bg" />
       {shadedPaths(cells, 1).map((p) => (
-        <path key={p.key} d={p.d} class={p.negative ? 'fig-w-neg' : 'fig-w-pos'} fill-opacity={p.opacity} />
+        <path key={p.key} d={p.d} class={p.negative ? 'fig-w-neg' : 'fig-w-pos'} stroke-width="1" stroke-opacity={p.opacity} />
       ))}
     </svg>
   );
