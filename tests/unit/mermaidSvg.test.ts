@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
-import { parseCss } from '../../site/lib/build/markdown/mermaidSvg.ts';
+import { parseCss, slimStyle } from '../../site/lib/build/markdown/mermaidSvg.ts';
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'receptive-mermaid-'));
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
@@ -44,6 +44,11 @@ describe('mermaid diagrams themed by custom properties', () => {
       expect(svg).toContain('var(--mmd-0)');
       expect(svg).not.toContain('data-points');
       expect(danglingReferences(svg)).toEqual([]);
+      // Marker ids are the root's plus a counter, and classes that no rule selects are gone.
+      expect(
+        [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]).filter((x) => x !== id && !new RegExp(`^${id}-[0-9a-z]+$`).test(x ?? '')),
+      ).toEqual([]);
+      expect(svg).not.toMatch(/class="[^"]*\b(text-outer-tspan|label-container)\b/);
     }, 120_000);
   }
 
@@ -59,6 +64,15 @@ describe('mermaid diagrams themed by custom properties', () => {
   it('caches each diagram as one file, not one per theme', async () => {
     const files = (await readdir(cacheDir)).filter((f) => f.endsWith('.svg'));
     expect(files.length).toBe(Object.keys(DIAGRAMS).length + 1);
+  });
+});
+
+describe('slimStyle', () => {
+  it("drops spaces, empty declarations and an initial stroke-dashoffset, unless a rule of the diagram's sets one", () => {
+    expect(slimStyle('stroke-dasharray: 0 0 9 4; stroke-dashoffset: 0;;', '.a{fill:red}')).toBe('stroke-dasharray:0 0 9 4');
+    expect(slimStyle('stroke-dashoffset: 0', '.edge-animation-fast{stroke-dashoffset:900}')).toBe('stroke-dashoffset:0');
+    expect(slimStyle('fill: url(#a); stroke: rgb(1, 2, 3)', '')).toBe('fill:url(#a);stroke:rgb(1, 2, 3)');
+    expect(slimStyle(' ; ', '')).toBe('');
   });
 });
 

@@ -275,6 +275,57 @@ function collapseWordSpans(row: Element): void {
   row.childNodes = [{ nodeName: '#text', value: text, parentNode: row } as DefaultTreeAdapterTypes.TextNode];
 }
 
+/** For each data attribute the stylesheet selects by, the compounds it appears in: `rect[data-look].node` → rect, [node]. */
+function attributeSelectors(css: string): Map<string, { tag: string; classes: string[] }[]> {
+  const found = new Map<string, { tag: string; classes: string[] }[]>();
+  for (const m of css.matchAll(/([a-zA-Z][\w-]*)?((?:\.[\w-]+)*)\[(data-[\w-]+)[^\]]*\]((?:\.[\w-]+)*)/g)) {
+    const classes = `${m[2] ?? ''}${m[4] ?? ''}`.split('.').filter(Boolean);
+    found.set(m[3] as string, [...(found.get(m[3] as string) ?? []), { tag: m[1] ?? '', classes }]);
+  }
+  return found;
+}
+
+function selects(compound: { tag: string; classes: string[] }, tag: string, classes: ReadonlySet<string>): boolean {
+  return (compound.tag === '' || compound.tag === tag) && compound.classes.every((c) => classes.has(c));
+}
+
+/**
+ * An inline style without spaces, empty declarations, or `stroke-dashoffset: 0` (the initial value) where no rule
+ * sets another: mermaid writes `stroke-dasharray: 0 0 206.17 4; stroke-dashoffset: 0;;` on every edge.
+ * @example slimStyle('stroke-dasharray: 0 0 9 4; stroke-dashoffset: 0;;', '') // 'stroke-dasharray:0 0 9 4'
+ */
+export function slimStyle(style: string, css: string): string {
+  return style
+    .split(';')
+    .map((d) => d.split(':').map((part) => part.trim()))
+    .filter(([prop, value]) => prop && value !== undefined && value !== '')
+    .filter(([prop, value]) => !(prop === 'stroke-dashoffset' && value === '0' && !css.includes('stroke-dashoffset')))
+    .map(([prop, ...value]) => `${prop}:${value.join(':')}`)
+    .join(';');
+}
+
+/** A label row's `y="-0.1em" dy="1.1em"` is `y="1em"`: both in em, relative to the same text. */
+function foldRowOffset(element: Element): void {
+  const y = attr(element, 'y');
+  const dy = attr(element, 'dy');
+  if (element.tagName !== 'tspan' || !y?.endsWith('em') || !dy?.endsWith('em')) return;
+  const sum = Number((Number.parseFloat(y) + Number.parseFloat(dy)).toFixed(2));
+  element.attrs = element.attrs.filter((a) => a.name !== 'dy').map((a) => (a.name === 'y' ? { ...a, value: `${sum}em` } : a));
+}
+
+/**
+ * Every id but the root's, renamed `<root>-0`, `<root>-1`, …: mermaid's marker ids (`<root>_flowchart-v2-pointEnd-margin`)
+ * are repeated in every edge that points at them.
+ */
+function shortIds(markup: string, root: string): string {
+  const ids = [...markup.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string).filter((id) => id !== root);
+  const renamed = new Map(ids.map((id, i) => [id, `${root}-${i.toString(36)}`]));
+  if (renamed.size === 0) return markup;
+  const alternatives = [...renamed.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<=[#"])(${alternatives.join('|')})(?![\\w-])`, 'g');
+  return markup.replace(pattern, (id) => renamed.get(id) ?? id);
+}
+
 /** Removes, in place, what renders nothing or serves only mermaid's own scripts. */
 function slimTree(svg: Element, css: string, themeValues: string): void {
   const all = elements(svg);
@@ -291,15 +342,22 @@ function slimTree(svg: Element, css: string, themeValues: string): void {
       removeChild(parent, element);
   }
   const root = attr(svg, 'id');
+  const dataSelectors = attributeSelectors(css);
+  const styled = (cls: string) => new RegExp(`\\.${cls.replace(/[^\w-]/g, '\\$&')}(?![\\w-])`).test(css);
   for (const element of elements(svg)) {
+    if (element.tagName === 'tspan' && (attr(element, 'class') ?? '').split(/\s+/).includes('text-outer-tspan')) collapseWordSpans(element);
+    const classes = new Set((attr(element, 'class') ?? '').split(/\s+/).filter(Boolean));
     element.attrs = element.attrs
-      .filter((a) => !(a.name.startsWith('data-') && !css.includes(`[${a.name}`)))
+      // A data attribute stays where a rule of the stylesheet can select by it (mermaid puts `data-look` on every shape).
+      .filter((a) => !a.name.startsWith('data-') || (dataSelectors.get(a.name) ?? []).some((s) => selects(s, element.tagName, classes)))
       // Ids that nothing refers to (mermaid names every node and edge) only lengthen the page.
       .filter((a) => !(a.name === 'id' && a.value !== root && !referenced.has(a.value) && !css.includes(`#${a.value}`)))
-      .map((a) => (a.name === 'class' ? { ...a, value: [...new Set(a.value.split(/\s+/).filter(Boolean))].join(' ') } : a))
-      .filter((a) => !(a.name === 'style' && a.value.trim() === ''))
+      // Classes no rule uses (`text-outer-tspan row`, `basic label-container`): a static page has no script to read them.
+      .map((a) => (a.name === 'class' ? { ...a, value: [...classes].filter(styled).join(' ') } : a))
+      .map((a) => (a.name === 'style' ? { ...a, value: slimStyle(a.value, css) } : a))
+      .filter((a) => !((a.name === 'style' || a.name === 'class') && a.value === ''))
       .map((a) => (NUMERIC_ATTRIBUTES.has(a.name) ? { ...a, value: roundNumbers(a.value) } : a));
-    if (element.tagName === 'tspan' && (attr(element, 'class') ?? '').split(/\s+/).includes('text-outer-tspan')) collapseWordSpans(element);
+    foldRowOffset(element);
   }
   for (const element of elements(svg).reverse()) {
     const parent = element.parentNode as ParentNode | null;
@@ -359,7 +417,7 @@ export function themedSvg(light: string, dark: string): string {
   lightSvg.childNodes.unshift(style);
   const fragment = parseFragment('');
   fragment.childNodes.push(lightSvg);
-  return serialize(fragment);
+  return shortIds(serialize(fragment), id);
 }
 
 /**

@@ -23,9 +23,13 @@ function textOf(node: HastNode): string {
   return (node.children ?? []).map(textOf).join('');
 }
 
-/** Ids inside an inline SVG are global to the page: give each diagram on the page its own prefix. */
+/**
+ * Ids inside an inline SVG are global to the page: each diagram of a post gets its own prefix, its number in the post
+ * after six hex digits of its content hash (the id is repeated in every rule of the diagram's stylesheet).
+ * @example uniqueIds('<svg id="mmd-0123456789abcdef">', '0123456789abcdef…', '2') // '<svg id="mmd-0123452">'
+ */
 function uniqueIds(svg: string, key: string, suffix: string): string {
-  return svg.split(placeholderId(key)).join(`${placeholderId(key)}-${suffix}`);
+  return svg.split(placeholderId(key)).join(`mmd-${key.slice(0, 6)}${suffix}`);
 }
 
 /** Smallest size, in CSS px, that a diagram's label may be drawn at on a narrow screen; below it the diagram scrolls instead. */
