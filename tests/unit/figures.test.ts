@@ -10,6 +10,7 @@ import {
   classifierFromGraph,
   classify,
   dropoutExperiment,
+  keptPath,
   seededRandom,
 } from '../../site/lib/figures/dropout.ts';
 import { compareWithSingleKernel, receptiveField, receptiveFieldByLayer, stackWeights } from '../../site/lib/figures/filterSize.ts';
@@ -337,5 +338,40 @@ describe("the figures' build-time data, from the shipped files", () => {
     expect(data.model.labels).toEqual(manifest.models.alexnet.labels.ja);
     expect(data.model.file.sha256).toBe(manifest.models.alexnet.sha256);
     expect(() => dropoutFigureData('en', 'nope')).toThrow(/no output "nope"/);
+  });
+});
+
+describe('keptPath', () => {
+  /** The units a path draws: each run `h<n>` covers n units from where the pen is, as the dashed stroke does. */
+  function unitsOf(d: string, columns: number): number[] {
+    const units: number[] = [];
+    let x = 0;
+    let y = 0;
+    for (const [, command, a, b] of d.matchAll(/([Mmh])(-?\d+)(?: (-?\d+))?/g)) {
+      if (command === 'M') [x, y] = [Number(a), Number(b)];
+      else if (command === 'm') [x, y] = [x + Number(a), y + Number(b)];
+      else for (let i = 0; i < Number(a); i++, x++) units.push(y * columns + x);
+    }
+    return units;
+  }
+
+  it('draws exactly the kept units, runs never crossing a row, for random masks and the edge cases', () => {
+    const random = seededRandom(7);
+    const masks = [
+      Array.from({ length: 1152 }, () => random() >= 0.5),
+      Array.from({ length: 100 }, () => true),
+      Array.from({ length: 70 }, () => false),
+      [true, false, true],
+    ];
+    for (const kept of masks) {
+      const expected = kept.flatMap((k, i) => (k ? [i] : []));
+      expect(unitsOf(keptPath(kept, 32), 32)).toEqual(expected);
+    }
+    expect(
+      keptPath(
+        Array.from({ length: 64 }, () => true),
+        32,
+      ),
+    ).toBe('M0 0h32m-32 1h32');
   });
 });

@@ -8,6 +8,7 @@ import {
   type DenseLayer,
   type DropoutExperiment,
   dropoutExperiment,
+  keptPath,
   seededRandom,
 } from '../../lib/figures/dropout.ts';
 import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props.ts';
@@ -46,39 +47,25 @@ function firstRunMasks(data: DropoutFigureData, seed: number, p: number): { inde
   );
 }
 
-/** Grid pitch: a unit is a 1×1 square, 0.25 apart from the next. */
-const PITCH = 1.25;
+/** Units per row of a mask grid; the grid's unit of length is the pitch (a unit's square is 0.8 wide, 0.2 apart). */
 const MASK_COLUMNS = 32;
 
-/**
- * One mask as a grid of units: every unit's outline comes from one tiled pattern, and only the kept units are drawn,
- * each as a step from the one before, which keeps the markup of a 1,152-unit mask small.
- */
+/** One mask as a grid of units: every unit's outline comes from one tiled pattern, and only the kept units are drawn. */
 function MaskGrid({ kept, label, id }: { kept: boolean[]; label: string; id: string }) {
   const fullRows = Math.floor(kept.length / MASK_COLUMNS);
   const rest = kept.length % MASK_COLUMNS;
   const rows = fullRows + (rest ? 1 : 0);
-  // Each kept unit is a zero-length step whose square cap (figures.css) draws it: 9 bytes a unit instead of a square's 15.
-  let d = '';
-  let last = { x: -0.5, y: -0.5 };
-  kept.forEach((k, i) => {
-    if (!k) return;
-    const x = (i % MASK_COLUMNS) * PITCH;
-    const y = Math.floor(i / MASK_COLUMNS) * PITCH;
-    d += `${d ? 'm' : 'M'}${x - last.x} ${y - last.y}h0`;
-    last = { x, y };
-  });
   const outlines = `url(#${id})`;
   return (
-    <svg class="fig-mask" viewBox={`-0.1 -0.1 ${MASK_COLUMNS * PITCH} ${rows * PITCH}`} role="img" aria-label={label}>
+    <svg class="fig-mask" viewBox={`-0.08 -0.08 ${MASK_COLUMNS} ${rows}`} role="img" aria-label={label}>
       <defs>
-        <pattern id={id} x="-0.1" y="-0.1" width={PITCH} height={PITCH} patternUnits="userSpaceOnUse">
-          <path d="M0.1 0.1h1v1h-1z" class="fig-unit-dropped" />
+        <pattern id={id} x="-0.08" y="-0.08" width="1" height="1" patternUnits="userSpaceOnUse">
+          <path d="M0.08 0.08h0.8v0.8h-0.8z" class="fig-unit-dropped" />
         </pattern>
       </defs>
-      <rect x="-0.1" y="-0.1" width={MASK_COLUMNS * PITCH} height={fullRows * PITCH} fill={outlines} />
-      {rest > 0 && <rect x="-0.1" y={fullRows * PITCH - 0.1} width={rest * PITCH} height={PITCH} fill={outlines} />}
-      <path d={d} class="fig-unit-kept" />
+      <rect x="-0.08" y="-0.08" width={MASK_COLUMNS} height={fullRows} fill={outlines} />
+      {rest > 0 && <rect x="-0.08" y={fullRows - 0.08} width={rest} height="1" fill={outlines} />}
+      <path d={keptPath(kept, MASK_COLUMNS)} class="fig-unit-kept" transform="translate(-0.048 0.4)" />
     </svg>
   );
 }
