@@ -1,5 +1,5 @@
 /**
- * The text of the inline script on pages with islands (rendered by components/demos/DemoGuard.astro): when an
+ * The text of the inline script on pages with islands (rendered by components/DemoGuard.astro): when an
  * island's code cannot be loaded (the reader went offline before scrolling to it, a chunk is missing), Astro only
  * fires `astro:hydration-error` and the island stays a static picture that says nothing. This marks the island
  * `data-status="error"`, shows which file failed and offers a retry (Astro's `start()` imports again, cache-busted).

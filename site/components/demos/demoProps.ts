@@ -1,8 +1,7 @@
-/** Build-time props every demo island shares on a page of one language: its strings, ORT's files, the gallery. */
+/** Build-time props every demo island shares on a page of one language: its strings, ORT's files, the gallery, the networks. */
 
 import { demoModel, galleryInfo, readManifest, runtimeAssets } from '../../lib/build/demoFiles.ts';
 import { type Locale, stringsStartingWith, toLocale } from '../../lib/i18n.ts';
-import { logitsOutput } from '../../lib/inference/classify.ts';
 import type { DemoShared } from '../../lib/inference/pageShared.ts';
 import type { DemoModel, DemoStrings, OwnStringGroup } from '../../lib/inference/types.ts';
 import { MODEL_IDS } from '../../lib/manifest.ts';
@@ -19,7 +18,7 @@ export function demoPage(langParam: unknown): { lang: Locale; shared: Sent<DemoS
       strings: demoStrings(lang),
       runtime: runtimeAssets(),
       gallery: galleryInfo(),
-      ensemble: pageEnsemble(lang),
+      models: pageModels(lang),
     });
   sharedByLocale.set(lang, shared);
   return { lang, shared };
@@ -31,22 +30,18 @@ function demoStrings(lang: Locale): DemoStrings {
   return Object.fromEntries(Object.entries(stringsStartingWith(lang, 'demo.')).filter(([key]) => !own.test(key))) as DemoStrings;
 }
 
-/** The `demo.<group>.*` strings only the island of that group shows: sent in its own props. */
+/** The key of the `demo.<group>.*` strings only the islands of that group show (one script a page, however many islands). */
 export function ownStrings<G extends OwnStringGroup>(lang: Locale, group: G) {
-  return stringsStartingWith(lang, `demo.${group}.`);
+  return provideProps(stringsStartingWith(lang, `demo.${group}.`));
 }
 
-export function pageModel(id: string, lang: Locale): DemoModel {
-  return demoModel(readManifest(), id, lang);
+/** The id of a network named in MDX (`<Classifier model="vgg" />`), checked against the manifest. */
+export function pageModelId(id: string, lang: Locale): string {
+  return demoModel(readManifest(), id, lang).id;
 }
 
 /** Every network of the manifest, in the article's order. */
 export function pageModels(lang: Locale): DemoModel[] {
   const manifest = readManifest();
   return MODEL_IDS.filter((id) => id in manifest.models).map((id) => demoModel(manifest, id, lang));
-}
-
-/** Every network, trimmed to what judging an input needs (the class scores): the `ensemble` of a one-network island. */
-function pageEnsemble(lang: Locale): DemoModel[] {
-  return pageModels(lang).map((m) => ({ ...m, outputs: m.outputs.filter((o) => o.name === logitsOutput(m)), activations: {} }));
 }

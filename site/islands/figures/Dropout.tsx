@@ -15,8 +15,10 @@ import type { DropoutFigureData, DropoutProps } from '../../lib/figures/props.ts
 import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { inputTensor } from '../../lib/inference/classify.ts';
 import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
+import { sharedModel } from '../../lib/inference/pageShared.ts';
 import { PIXELS, SIDE } from '../../lib/inference/preprocess.ts';
 import { modelBytes, type Progress, runModel } from '../../lib/inference/session.ts';
+import type { DemoModel } from '../../lib/inference/types.ts';
 import { readOnnxGraph } from '../../lib/onnx/graph.ts';
 import { propsOf, type Sent } from '../../lib/pageProps.ts';
 import { fill, formatBytes, formatPercent } from '../demo/format.ts';
@@ -25,12 +27,12 @@ import { FigureFrame, Select } from './FigureFrame.tsx';
 
 let classifier: Promise<DenseLayer[]> | null = null;
 /** The classifier's Gemm weights, decoded from the same model bytes the session runs (downloaded once per page). */
-function classifierLayers(data: DropoutFigureData): Promise<DenseLayer[]> {
-  classifier ??= modelBytes(data.model.file).then((bytes) => {
+function classifierLayers(data: DropoutFigureData, model: DemoModel): Promise<DenseLayer[]> {
+  classifier ??= modelBytes(model.file).then((bytes) => {
     const layers = classifierFromGraph(readOnnxGraph(bytes, { withData: true }), data.features);
     const shapes = layers.map((l) => `${l.inFeatures}x${l.outFeatures}`).join(',');
     const expected = data.layers.map(([i, o]) => `${i}x${o}`).join(',');
-    if (shapes !== expected) throw new Error(`${data.model.file.url}: classifier is ${shapes}, the page was built for ${expected}`);
+    if (shapes !== expected) throw new Error(`${model.file.url}: classifier is ${shapes}, the page was built for ${expected}`);
     return layers;
   });
   classifier.catch(() => {
@@ -121,7 +123,11 @@ function Probabilities({
 }
 
 export default function Dropout(sent: Sent<DropoutProps>) {
-  const { lang, t, id, data, runOptions, initialRuns } = propsOf(sent);
+  const { lang, t, id, data, runOptions, initialRuns, shared: sharedKey } = propsOf(sent);
+  // The network, the gallery, ORT's files and the error strings are the page's demos' (sent once per page).
+  const shared = propsOf(sharedKey);
+  const { gallery, runtime, strings } = shared;
+  const model = sharedModel(shared, data.model);
   const [sample, setSample] = useState(data.defaultSample);
   const [rate, setRate] = useState(data.p);
   const [runs, setRuns] = useState(initialRuns);
@@ -136,9 +142,9 @@ export default function Dropout(sent: Sent<DropoutProps>) {
   const pixels = useRef<Uint8Array | null>(null);
   const generation = useRef(0);
 
-  const samples = data.gallery.samples;
+  const samples = gallery.samples;
   const chosen = samples[sample];
-  const labels = data.model.labels;
+  const labels = model.labels;
   const scale = 1 / (1 - rate);
   const masks = firstRunMasks(data, seed, rate);
   const n = new Intl.NumberFormat(lang);
@@ -149,7 +155,7 @@ export default function Dropout(sent: Sent<DropoutProps>) {
   useEffect(() => paint(pixels.current), [sample, status]);
   // The thumbnail before any run: the gallery is a few kB from our origin, unlike the model.
   useEffect(() => {
-    galleryPixels(data.gallery)
+    galleryPixels(gallery)
       .then((all) => {
         pixels.current = all;
         paint(all);
@@ -165,19 +171,19 @@ export default function Dropout(sent: Sent<DropoutProps>) {
       if (!vector) {
         setStatus('loading');
         const [all, choice] = await Promise.all([
-          galleryPixels(data.gallery),
-          sessionOf(data.model, data.runtime, pageBackendPreference(), (p) => setProgress(p.total > 0 ? p : null)),
+          galleryPixels(gallery),
+          sessionOf(model, runtime, pageBackendPreference(), (p) => setProgress(p.total > 0 ? p : null)),
         ]);
         pixels.current = all;
         paint(all);
         setBackend(choice.handle.backend);
-        const input = inputTensor(data.model, all.subarray(sampleIndex * PIXELS, (sampleIndex + 1) * PIXELS));
-        const out = await runModel(choice.handle, data.model, input);
+        const input = inputTensor(model, all.subarray(sampleIndex * PIXELS, (sampleIndex + 1) * PIXELS));
+        const out = await runModel(choice.handle, model, input);
         vector = out.outputs[data.features]?.data;
         if (!vector) throw new Error(`the model has no output "${data.features}"`);
         features.current.set(sampleIndex, vector);
       }
-      const layers = await classifierLayers(data);
+      const layers = await classifierLayers(data, model);
       if (mine !== generation.current) return;
       setStatus('running');
       // Let "running" paint before the synchronous work (runs × ~0.5M multiply-adds).
@@ -188,7 +194,7 @@ export default function Dropout(sent: Sent<DropoutProps>) {
       setStatus('done');
     } catch (e) {
       if (mine !== generation.current) return;
-      setError(describeError(e, data.errors, data.model, () => void compute(sampleIndex, runCount, runSeed, p)));
+      setError(describeError(e, strings, model, () => void compute(sampleIndex, runCount, runSeed, p)));
       setStatus('error');
     }
   }
@@ -308,12 +314,12 @@ export default function Dropout(sent: Sent<DropoutProps>) {
       </div>
 
       <div class="fig-dropout-out" aria-live="polite">
-        {status === 'idle' && <p class="fig-note">{fill(t.idle, { bytes: formatBytes(data.model.file.bytes, lang) })}</p>}
+        {status === 'idle' && <p class="fig-note">{fill(t.idle, { bytes: formatBytes(model.file.bytes, lang) })}</p>}
         {status === 'loading' && (
           <p class="fig-note">
             {progress
               ? fill(t.loading, { loaded: formatBytes(progress.loaded, lang), total: formatBytes(progress.total, lang) })
-              : fill(t.loading, { loaded: '…', total: formatBytes(data.model.file.bytes, lang) })}
+              : fill(t.loading, { loaded: '…', total: formatBytes(model.file.bytes, lang) })}
             {progress && <progress max={progress.total} value={progress.loaded} />}
           </p>
         )}
@@ -323,7 +329,7 @@ export default function Dropout(sent: Sent<DropoutProps>) {
             {error.message}{' '}
             {error.retry && (
               <button type="button" class="fig-button" data-action="retry" onClick={error.retry}>
-                {data.errors['demo.retry']}
+                {strings['demo.retry']}
               </button>
             )}
           </p>

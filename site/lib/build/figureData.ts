@@ -14,11 +14,10 @@ import type {
 } from '../figures/props.ts';
 import { type ACTIVATIONS, errorCurve, parseReluTanh, reluTanhGap, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
 import { encodeMagnitudes, encodeSigned } from '../figures/shades.ts';
-import { stringsStartingWith } from '../i18n.ts';
 import { type Locale, singleInputDims } from '../manifest.ts';
 import { type OnnxGraph, readOnnxGraph } from '../onnx/graph.ts';
 import { activationShapes } from '../onnx/shapes.ts';
-import { demoModel, galleryInfo, MODELS_DIR, readManifest, runtimeAssets } from './demoFiles.ts';
+import { demoModel, galleryInfo, MODELS_DIR, readManifest } from './demoFiles.ts';
 
 const graphs = new Map<string, OnnxGraph>();
 const results = new Map<string, unknown>();
@@ -175,10 +174,7 @@ function computeDropout(lang: Locale, features: string): DropoutFigureData {
   const spec = alexnetDropout(layers);
   const gallery = galleryInfo();
   return {
-    model: demoModel(manifest, 'alexnet', lang),
-    runtime: runtimeAssets(),
-    gallery,
-    errors: stringsStartingWith(lang, 'demo.error.', 'demo.fallback.', 'demo.retry'),
+    model: demoModel(manifest, 'alexnet', lang).id,
     features,
     layers: layers.map((l) => [l.inFeatures, l.outFeatures]),
     p: spec.p,

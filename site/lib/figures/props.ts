@@ -1,7 +1,8 @@
 /** What each figure island receives from its Astro wrapper: plain, serializable data computed at build time. */
 
 import type { Locale } from '../i18n.ts';
-import type { DemoErrorStrings, DemoModel, GalleryInfo, RuntimeAssets } from '../inference/types.ts';
+import type { DemoShared } from '../inference/pageShared.ts';
+import type { Sent } from '../pageProps.ts';
 import type { GroupingSaving } from './grouped.ts';
 import type { ModuleCost, Saving } from './inception.ts';
 import type { ErrorMetric, ReluTanhGap } from './reluTanh.ts';
@@ -78,11 +79,8 @@ export interface GroupsFigureData {
 }
 
 export interface DropoutFigureData {
-  model: DemoModel;
-  runtime: RuntimeAssets;
-  gallery: GalleryInfo;
-  /** The demos' error messages, so a failed run reads as it does in the demos. */
-  errors: DemoErrorStrings;
+  /** The network's id: the network itself, the gallery, ORT's files and the error messages are the page's demos' (`shared`). */
+  model: string;
   /** The graph output the classifier starts from (AlexNet's pool5). */
   features: string;
   /** [in, out] of each Linear (Gemm) layer, read from the graph. */
@@ -97,6 +95,8 @@ export interface DropoutFigureData {
 
 export interface DropoutProps extends FigureBaseProps<'dropout'> {
   data: DropoutFigureData;
+  /** What the page's demo islands share: a failed run reads as it does in the demos. */
+  shared: Sent<DemoShared>;
   runOptions: number[];
   initialRuns: number;
 }
