@@ -325,7 +325,7 @@ try {
       await rm(dir, { recursive: true, force: true });
     }
     section(
-      `Build time, synthetic posts (copies of the seed post; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
+      `Build time, synthetic posts (copies of the seed post, each in ko, en and ja: one page per post and language in both projects; mermaid SVGs from the content-hash cache). wall / CPU (user+sys of the build and its children); ratio and per-post use CPU, which other load on the machine barely moves (${cpus().length} CPUs)`,
       table(
         [
           'posts',

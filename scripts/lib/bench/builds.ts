@@ -76,7 +76,7 @@ export async function createBareProject(dir: string, postsDir: string): Promise<
       "import { z } from 'astro/zod';",
       '',
       'const posts = defineCollection({',
-      `  loader: glob({ base: ${JSON.stringify(postsDir)}, pattern: '*/*.mdx', generateId: ({ entry }) => entry.replace(/\\/ko\\.mdx$/, '') }),`,
+      `  loader: glob({ base: ${JSON.stringify(postsDir)}, pattern: '*/*.mdx', generateId: ({ entry }) => entry.replace(/\\.mdx$/, '') }),`,
       '  schema: z.object({ title: z.string(), date: z.coerce.date() }),',
       '});',
       '',

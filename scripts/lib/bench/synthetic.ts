@@ -1,6 +1,7 @@
-/** Synthetic posts for the build benchmark: N copies of a real post's MDX, each with its own slug, title, date and tags. */
+/** Synthetic posts for the build benchmark: N copies of a real post's MDX in three languages, each with its own slug, title, date and tags. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sourceHash } from '../../../site/lib/build/translationStatus.ts';
 
 export interface SyntheticPost {
   slug: string;
@@ -57,7 +58,14 @@ export function withoutMath(mdx: string): string {
     .replace(/(?<![\\$`])\$([^$\n`]+?)\$(?!\$)/g, (_, tex: string) => `\`${tex}\``);
 }
 
-/** Writes posts as `<dir>/<slug>/ko.mdx`, the layout the site's loader reads. */
+/** The languages each synthetic post is written in: the Korean original and two translations, as the site's own post is. */
+export const SYNTHETIC_LOCALES = ['ko', 'en', 'ja'] as const;
+
+/**
+ * Writes each post as `<dir>/<slug>/<lang>.mdx` for every language of SYNTHETIC_LOCALES, the layout the site's loader
+ * reads: the Korean original, and translations that carry the same body under `lang`, `translationOf: ko` and the
+ * original's `sourceHash`, so both projects build one page per post and language.
+ */
 export async function writePosts(
   dir: string,
   posts: readonly SyntheticPost[],
@@ -65,6 +73,11 @@ export async function writePosts(
 ): Promise<void> {
   for (const post of posts) {
     await mkdir(join(dir, post.slug), { recursive: true });
-    await writeFile(join(dir, post.slug, 'ko.mdx'), transform(post.text));
+    const original = transform(post.text);
+    for (const lang of SYNTHETIC_LOCALES) {
+      const text =
+        lang === 'ko' ? original : original.replace(/^lang: ko$/m, `lang: ${lang}\ntranslationOf: ko\nsourceHash: ${sourceHash(original)}`);
+      await writeFile(join(dir, post.slug, `${lang}.mdx`), text);
+    }
   }
 }
