@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { pageSettled } from '../helpers/page.ts';
+import { drawWholePage, pageSettled } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -43,6 +43,7 @@ describe('accessibility (axe-core)', () => {
         page.setDefaultTimeout(120_000);
         await page.goto(`${site.server.origin}${path}`);
         await pageSettled(page);
+        await drawWholePage(page);
         await page.addScriptTag({ path: AXE });
         const violations = (await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;

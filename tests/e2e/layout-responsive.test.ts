@@ -7,6 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../site/i18n/en.ts';
+import { drawWholePage } from '../helpers/page.ts';
 import { useSiteBrowser } from '../helpers/siteBrowser.ts';
 
 const site = useSiteBrowser();
@@ -117,17 +118,15 @@ describe('layout from 320 to 1,440 px', () => {
         // Still figures: the filter-size grid plays through the layers otherwise, and its text changes height as it goes.
         await page.emulateMedia({ reducedMotion: 'reduce' });
         // Every block drawn once, as a reader scrolling through does (content-visibility: auto then keeps its real size).
-        const tops = () =>
-          page.evaluate(async () => {
-            for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-              scrollTo(0, y);
-              await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-            }
+        const tops = async () => {
+          await drawWholePage(page);
+          return page.evaluate(() => {
             const blocks = document.querySelectorAll(
               '.prose > :not(script), .post-section > :not(script), .prose :is(.figure, .fig, .demo, table), footer',
             );
             return [...blocks].map((el) => `${el.tagName.toLowerCase()}#${el.id} ${Math.round(el.getBoundingClientRect().top + scrollY)}`);
           });
+        };
         const sections = await page.locator('.prose > .post-section').count();
         expect(sections).toBe(await page.locator('.prose h2').count());
         const contained = await tops();

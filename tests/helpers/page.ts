@@ -54,6 +54,24 @@ export async function pageSettled(page: Page, { everyIsland = false } = {}): Pro
 }
 
 /**
+ * Scrolls through the whole page as a reader does, half a window at a time, then back to the top. A block with
+ * `content-visibility: auto` (each post section, figure, demo) holds a guessed height until it is first drawn, and
+ * keeps its real one afterwards: after this, the page's layout no longer changes as a tool scrolls it (axe measures an
+ * element's background where it was before its own scroll moved it, and would find the wrong one).
+ */
+export async function drawWholePage(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
+}
+
+/**
  * Records the page's uncaught errors and rejections, and its console errors unless `console` is false or the message
  * matches `expected`, into `into` (each prefixed with `label` when given); returns `into`.
  */
