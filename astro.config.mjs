@@ -20,7 +20,6 @@ import { cspConfig } from './site/lib/build/csp.ts';
 import { rehypeKatexCached, rehypeKatexRemember, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
-import { rehypeSections } from './site/lib/build/markdown/rehypeSections.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
 import { remarkMdxReferences } from './site/lib/build/markdown/remarkMdxReferences.ts';
 import { mdxComponentNames } from './site/lib/mdxComponentNames.ts';
@@ -49,8 +48,6 @@ export default defineConfig({
         // Heading ids first (Astro keeps ids it finds), then the `#` anchors and code copy buttons that need them.
         rehypeHeadingIds,
         rehypeReaderTools,
-        // Last: groups the finished nodes into one section per h2, which the browser lays out only near the viewport.
-        rehypeSections,
       ],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },

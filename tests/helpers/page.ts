@@ -55,9 +55,9 @@ export async function pageSettled(page: Page, { everyIsland = false } = {}): Pro
 
 /**
  * Scrolls through the whole page as a reader does, half a window at a time, then back to the top. A block with
- * `content-visibility: auto` (each post section, figure, demo) holds a guessed height until it is first drawn, and
- * keeps its real one afterwards: after this, the page's layout no longer changes as a tool scrolls it (axe measures an
- * element's background where it was before its own scroll moved it, and would find the wrong one).
+ * `content-visibility: auto` (a figure, a demo, a diagram, display math) holds a guessed height until it is first drawn,
+ * and keeps its real one afterwards: after this, the page's layout no longer changes as a tool scrolls it (axe measures
+ * an element's background where it was before its own scroll moved it, and could find the wrong one).
  */
 export async function drawWholePage(page: Page): Promise<void> {
   await page.evaluate(async () => {
