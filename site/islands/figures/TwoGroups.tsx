@@ -1,6 +1,7 @@
 /** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
 import { useState } from 'preact/hooks';
 import type { FigureProps, GroupedLayerData, GroupsFigureData } from '../../lib/figures/props.ts';
+import { runsPath } from '../../lib/figures/runsPath.ts';
 import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
 import { propsOf, type Sent } from '../../lib/pageProps.ts';
@@ -14,7 +15,7 @@ interface Cell {
   v: number;
 }
 
-/** Squares grouped by shade (and sign), each group one path (cellsPath): no per-cell elements, so the markup stays small. */
+/** Squares grouped by shade (and sign), each group one path (runsPath): no per-cell elements, so the markup stays small. */
 function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opacity: number; negative: boolean }[] {
   const groups = new Map<string, { cells: Cell[]; opacity: number; negative: boolean }>();
   for (const cell of cells) {
@@ -26,28 +27,7 @@ function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opa
     group.cells.push(cell);
     groups.set(key, group);
   }
-  return [...groups].map(([key, g]) => ({ key, d: cellsPath(g.cells, size), opacity: g.opacity, negative: g.negative }));
-}
-
-/**
- * Square cells (in row order) as one path: each run of neighbours in a row is one horizontal stroke `size` wide (drawn
- * with `stroke-width={size}`, butt caps: exactly the run's rectangle), each a step from where the one before ended,
- * which keeps the fallback markup small (half the bytes of outlining each run).
- * @example cellsPath([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 3, y: 2 }], 1) // 'M0 0.5h2m1 2h1'
- */
-function cellsPath(cells: { x: number; y: number }[], size: number): string {
-  let d = '';
-  let pen = { x: 0, y: -size / 2 };
-  for (let i = 0; i < cells.length; ) {
-    const start = cells[i] as { x: number; y: number };
-    let end = i + 1;
-    while (end < cells.length && cells[end]?.y === start.y && cells[end]?.x === start.x + (end - i) * size) end++;
-    const w = (end - i) * size;
-    d += d ? `m${start.x - pen.x} ${start.y - pen.y}h${w}` : `M${start.x} ${start.y + size / 2}h${w}`;
-    pen = { x: start.x + w, y: start.y };
-    i = end;
-  }
-  return d;
+  return [...groups].map(([key, g]) => ({ key, d: runsPath(g.cells, size, size / 2), opacity: g.opacity, negative: g.negative }));
 }
 
 const CELL = 8;
@@ -99,7 +79,7 @@ function Matrix({
         role="img"
         aria-label={title}
       >
-        {ungrouped && <path d={cellsPath(missing, CELL)} class="fig-cell-missing" stroke-width={CELL} data-cells="missing" />}
+        {ungrouped && <path d={runsPath(missing, CELL, CELL / 2)} class="fig-cell-missing" stroke-width={CELL} data-cells="missing" />}
         {shadedPaths(connected, CELL).map((p) => (
           <path key={p.key} d={p.d} class="fig-cell" stroke-width={CELL} stroke-opacity={p.opacity} />
         ))}

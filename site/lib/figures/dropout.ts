@@ -5,6 +5,7 @@
 import { argmax, softmax } from '../inference/postprocess.ts';
 import type { OnnxGraph } from '../onnx/graph.ts';
 import { attributeFloat, attributeInt, initializerOf } from '../onnx/graph.ts';
+import { runsPath } from './runsPath.ts';
 
 /** One fully connected layer as y = alpha · W x + beta · b, with W stored [out, in] row-major. */
 export interface DenseLayer {
@@ -208,24 +209,12 @@ export function dropoutExperiment(
 }
 
 /**
- * A mask's kept units as one path: each run of kept neighbours in a row is one horizontal stroke across the run, dashed
- * one square per pitch (figures.css, shifted into place by the path's transform); each run a step from where the one
- * before ended. About 5 bytes a run instead of 9 a unit: a 1,152-unit layer's mask is the page's biggest drawing.
+ * A mask's kept units as one path (runsPath): each run of kept neighbours in a row is one horizontal stroke across the
+ * run, dashed one square per pitch (figures.css, shifted into place by the path's transform). About 5 bytes a run
+ * instead of 9 a unit: a 1,152-unit layer's mask is the page's biggest drawing.
  * @example keptPath([true, true, false, true], 32) // 'M0 0h2m1 0h1'
  */
 export function keptPath(kept: boolean[], columns: number): string {
-  let d = '';
-  let pen = { x: 0, y: 0 };
-  for (let start = 0; start < kept.length; start++) {
-    if (!kept[start]) continue;
-    const row = Math.floor(start / columns);
-    const col = start % columns;
-    let end = start + 1;
-    while (end < kept.length && end % columns !== 0 && kept[end]) end++;
-    const run = end - start;
-    d += d ? `m${col - pen.x} ${row - pen.y}h${run}` : `M${col} ${row}h${run}`;
-    pen = { x: col + run, y: row };
-    start = end - 1;
-  }
-  return d;
+  const cells = kept.flatMap((k, i) => (k ? [{ x: i % columns, y: Math.floor(i / columns) }] : []));
+  return runsPath(cells, 1, 0);
 }
