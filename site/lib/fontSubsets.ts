@@ -1,7 +1,8 @@
 /**
- * Trims a web-font stylesheet to the faces the site's text can use. Fontsource splits Noto Sans KR/JP into about a hundred
- * `unicode-range` subsets per weight; a browser downloads only the subsets a page needs, but it must parse every rule first,
- * and those rules alone made the Korean stylesheet 157 KB. Faces whose range holds none of the site's characters go.
+ * Trims a web-font stylesheet to the faces the site's text can use. Fontsource splits a family into `unicode-range`
+ * subsets (Inter: Latin, Latin Extended, ...); a browser downloads only the subsets a page needs, but it must parse every
+ * rule first. Faces whose range holds none of the site's characters go. (The Korean and Japanese faces are cut to the
+ * site's characters instead: build/cjkFonts.ts.)
  */
 
 /** Inclusive code point ranges of a CSS `unicode-range` value (`U+0-ff, U+4??, U+ac00-d7a3`). */

@@ -1,16 +1,14 @@
 /** The whole built site: routes per locale, feeds, sitemap, redirects, and nothing loaded from another origin. */
-import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, inject, it } from 'vitest';
 import { cssUrls, scanHtml } from '../../scripts/lib/links.ts';
 import { codePointsOf, parseUnicodeRange } from '../../site/lib/fontSubsets.ts';
+import { fontCodePoints } from '../helpers/fontGlyphs.ts';
 import { elements } from '../helpers/html.ts';
 
 const distDir = inject('distDir');
-const require = createRequire(import.meta.url);
 const SITE_ORIGIN = 'https://receptive.example';
 
 async function files(dir: string): Promise<string[]> {
@@ -119,31 +117,27 @@ describe('the built site', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('trims each CJK font stylesheet to the faces the site needs, yet covers every character its pages show', async () => {
-    /** The rules of one family and weight, and the code point ranges they cover together. */
-    const faces = (css: string, family: string, weight: number) => {
-      const rules = [...css.matchAll(/@font-face\s*\{[^}]*\}/g)]
-        .map((m) => m[0])
-        .filter((rule) => rule.includes(`'${family}'`) && new RegExp(`font-weight:\\s*${weight}\\b`).test(rule));
-      return {
-        count: rules.length,
-        ranges: rules.flatMap((rule) => parseUnicodeRange(/unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? 'U+0-10ffff')),
-      };
-    };
-    const inside = (ranges: [number, number][], point: number) => ranges.some(([from, to]) => from <= point && point <= to);
-    for (const [lang, family, pkg] of [
-      ['ko', 'Noto Sans KR', 'noto-sans-kr'],
-      ['ja', 'Noto Sans JP', 'noto-sans-jp'],
+  it('serves each CJK face as one file per weight, whose glyphs cover every character its pages show', async () => {
+    for (const [lang, family, script] of [
+      ['ko', 'Noto Sans KR', /\p{Script=Hangul}/u],
+      ['ja', 'Noto Sans JP', /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u],
     ] as const) {
-      const css = await read(`vendor/fonts/${lang}.css`);
-      const page = (await read(`${lang}/posts/cnn-basic/index.html`)).replace(/<[^>]+>/g, ' ');
+      const sheet = /href="\/(vendor\/fonts\/[^"]+\.css)"/.exec(await read(`${lang}/posts/cnn-basic/index.html`))?.[1] as string;
+      const css = await read(sheet);
+      const shown = [...codePointsOf((await read(`${lang}/posts/cnn-basic/index.html`)).replace(/<[^>]+>/g, ' '))].filter((p) =>
+        script.test(String.fromCodePoint(p)),
+      );
+      expect(shown.length, `${lang}: the post shows ${family} text`).toBeGreaterThan(100);
       for (const weight of [400, 700]) {
-        const full = faces(readFileSync(require.resolve(`@fontsource/${pkg}/${weight}.css`), 'utf8'), family, weight);
-        const kept = faces(css, family, weight);
-        expect(kept.count, `${lang} ${weight}`).toBeGreaterThan(0);
-        expect(kept.count, `${lang} ${weight}: trimmed`).toBeLessThan(full.count);
-        const missing = [...codePointsOf(page)].filter((p) => inside(full.ranges, p) && !inside(kept.ranges, p));
-        expect(missing.map((p) => String.fromCodePoint(p)).join(''), `${lang} ${weight}: characters left without their face`).toBe('');
+        const rules = [...css.matchAll(/@font-face\s*\{[^}]*\}/g)]
+          .map((m) => m[0])
+          .filter((rule) => rule.includes(`'${family}'`) && rule.includes(`font-weight:${weight};`));
+        expect(rules.length, `${lang} ${weight}: one face`).toBe(1);
+        const url = /url\(([^)]+)\)/.exec(rules[0] as string)?.[1] as string;
+        const glyphs = await fontCodePoints(await readFile(path.join(distDir, url)));
+        const ranges = parseUnicodeRange(/unicode-range:\s*([^;}]+)/.exec(rules[0] as string)?.[1] as string);
+        const missing = shown.filter((p) => !glyphs.has(p) || !ranges.some(([from, to]) => from <= p && p <= to));
+        expect(missing.map((p) => String.fromCodePoint(p)).join(''), `${lang} ${weight}: characters without a glyph`).toBe('');
       }
     }
   });

@@ -1,11 +1,13 @@
 /**
  * Every character the site's pages can show, for trimming web-font stylesheets: all posts in every language (a fallback
  * page shows another locale's original), the site's sources (UI strings of every locale, icons) and the models' labels.
+ * Given a locale, only what its own pages show in their own language: its posts, its UI strings (site/i18n/<lang>.ts) and
+ * the sources that are not another locale's strings; a fallback page links the original's stylesheet as well.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codePointsOf } from '../fontSubsets.ts';
-import { htmlLang, locales } from '../i18n.ts';
+import { htmlLang, type Locale, locales } from '../i18n.ts';
 import { postsDir } from './postsLoader.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
@@ -16,24 +18,27 @@ function filesUnder(dir: string, extensions: string[]): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-export function siteCodePoints(): Set<number> {
+export function siteCodePoints(lang?: Locale): Set<number> {
+  const otherStrings = new Set(
+    locales.filter((other) => lang && other !== lang).map((other) => path.join(REPO_ROOT, 'site', 'i18n', `${other}.ts`)),
+  );
   const files = [
-    ...filesUnder(postsDir(), ['.md', '.mdx']),
+    ...filesUnder(postsDir(), ['.md', '.mdx']).filter((file) => !lang || path.basename(file).replace(/\.mdx?$/, '') === lang),
     // Components and islands hold characters of their own (icons such as ☀), besides site/i18n's strings.
-    ...filesUnder(path.join(REPO_ROOT, 'site'), ['.ts', '.tsx', '.astro', '.md', '.mdx']),
+    ...filesUnder(path.join(REPO_ROOT, 'site'), ['.ts', '.tsx', '.astro', '.md', '.mdx']).filter((file) => !otherStrings.has(file)),
     path.join(REPO_ROOT, 'models-onnx', 'manifest.json'),
   ];
   // Printable ASCII always (a reader's search query or an error message may use any of it), and General Punctuation:
   // quotes and dashes, and the invisible operators KaTeX writes (U+200B, U+2061) that no source holds.
   const always = (from: number, count: number): string => String.fromCharCode(...Array.from({ length: count }, (_, i) => from + i));
-  let text = always(32, 95) + always(0x2000, 0x70) + intlText();
+  let text = always(32, 95) + always(0x2000, 0x70) + intlText(lang ? [lang] : locales);
   for (const file of files) text += readFileSync(file, 'utf8');
   return codePointsOf(text);
 }
 
 /** What Intl writes into pages, at build time or in a figure: every month's date and the compact number units (1億). */
-function intlText(): string {
-  return locales
+function intlText(langs: readonly Locale[]): string {
+  return langs
     .flatMap((lang) => [
       ...Array.from({ length: 12 }, (_, month) =>
         new Intl.DateTimeFormat(htmlLang[lang], { dateStyle: 'full', timeZone: 'UTC' }).format(Date.UTC(2026, month, 1)),

@@ -1,13 +1,16 @@
 /**
- * Third-party files the site serves from its own origin: KaTeX's stylesheet and fonts, and the @fontsource web fonts.
- * Only the woff2 files are served (every browser that runs this site reads woff2), and only a locale's own fonts are
- * linked from its pages, so a Korean page never downloads Japanese font faces.
+ * Third-party files the site serves from its own origin: KaTeX's stylesheet and fonts, the @fontsource Inter faces, and
+ * the Korean and Japanese faces cut to the site's characters (cjkFonts.ts). Only woff2 files are served (every browser
+ * that runs this site reads woff2), and only a locale's own fonts are linked from its pages, so a Korean page never
+ * downloads Japanese font faces.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { keepUsedFaces } from '../fontSubsets.ts';
-import type { Locale } from '../i18n.ts';
+import { type Locale, locales } from '../i18n.ts';
+import { type CjkFace, cjkFaceFile, cjkFaceRule, cjkFaces } from './cjkFonts.ts';
 import { siteCodePoints } from './siteText.ts';
 
 const require = createRequire(import.meta.url);
@@ -32,36 +35,36 @@ function katexFontNames(): string[] {
 }
 
 // --- Web fonts ---------------------------------------------------------------------------------------------------
-/** Fontsource stylesheets per locale: Inter for Latin text, plus the locale's CJK face. */
+/** Fontsource stylesheets per locale, for Latin text; Korean and Japanese pages add their CJK faces (cjkFonts.ts). */
 const fontSheets: Record<Locale, string[]> = {
-  ko: [
-    '@fontsource/inter/latin-400.css',
-    '@fontsource/inter/latin-700.css',
-    '@fontsource/noto-sans-kr/400.css',
-    '@fontsource/noto-sans-kr/700.css',
-  ],
+  ko: ['@fontsource/inter/latin-400.css', '@fontsource/inter/latin-700.css'],
   en: [
     '@fontsource/inter/latin-400.css',
     '@fontsource/inter/latin-700.css',
     '@fontsource/inter/latin-ext-400.css',
     '@fontsource/inter/latin-ext-700.css',
   ],
-  ja: [
-    '@fontsource/inter/latin-400.css',
-    '@fontsource/inter/latin-700.css',
-    '@fontsource/noto-sans-jp/400.css',
-    '@fontsource/noto-sans-jp/700.css',
-  ],
+  ja: ['@fontsource/inter/latin-400.css', '@fontsource/inter/latin-700.css'],
 };
 
 export const fontFilesBase = '/vendor/fonts/files/';
 
+/** A locale's font stylesheet, named for its content (`/vendor/fonts/ko.<hash>.css`): it names the cut CJK files, which
+ * change with the site's characters, so a copy a browser kept from an earlier build must not be taken for this one's. */
 export function fontStylesheetUrl(lang: Locale): string {
-  return `/vendor/fonts/${lang}.css`;
+  const prefix = `fonts/${lang}.`;
+  const asset = vendorAssets().find((a) => a.file.startsWith(prefix) && a.file.endsWith('.css'));
+  if (!asset) throw new Error(`No font stylesheet for ${lang}`);
+  return `/vendor/${asset.file}`;
 }
 
-/** A locale's font stylesheet, woff2 only, with only the faces whose unicode-range holds characters the site uses. */
-export function fontStylesheet(lang: Locale, used: ReadonlySet<number> = siteCodePoints()): string {
+/** A locale's font stylesheet, woff2 only: Inter's faces whose unicode-range holds characters the site uses, then the
+ * locale's CJK faces, cut to the characters of its own pages. */
+export function fontStylesheet(
+  lang: Locale,
+  used: ReadonlySet<number> = siteCodePoints(),
+  faces: CjkFace[] = cjkFaces(lang, siteCodePoints(lang)),
+): string {
   const css = fontSheets[lang]
     .map((sheet) => {
       const css = woff2Only(readFileSync(require.resolve(sheet), 'utf8'));
@@ -72,14 +75,12 @@ export function fontStylesheet(lang: Locale, used: ReadonlySet<number> = siteCod
     .replace(/\s*([{};:,])\s*/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
-  return keepUsedFaces(css, used).css;
+  return keepUsedFaces(css, used).css + faces.map((face) => cjkFaceRule(face, fontFilesBase)).join('');
 }
 
-/** Where a fontsource file lives on disk, from its name (names carry the family, e.g. noto-sans-kr-0-400-normal.woff2). */
+/** Where an Inter file lives on disk, from its name (e.g. inter-latin-400-normal.woff2). */
 function fontFileSource(name: string): string {
-  const pkg = ['noto-sans-kr', 'noto-sans-jp', 'inter'].find((family) => name.startsWith(`${family}-`));
-  if (!pkg) throw new Error(`No font package for ${name}`);
-  return path.join(path.dirname(require.resolve(`@fontsource/${pkg}/package.json`)), 'files', name);
+  return path.join(path.dirname(require.resolve('@fontsource/inter/package.json')), 'files', name);
 }
 
 // --- The endpoint's table ---------------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ export interface VendorAsset {
   /** Path under /vendor/, without the leading "/vendor/". */
   file: string;
   contentType: string;
-  body: () => string | Buffer;
+  body: () => string | Buffer | Promise<Buffer>;
 }
 
 let builtAssets: VendorAsset[] | undefined;
@@ -113,10 +114,15 @@ function computeVendorAssets(): VendorAsset[] {
   ];
   const fontNames = new Set<string>();
   const used = siteCodePoints();
-  for (const lang of Object.keys(fontSheets) as Locale[]) {
-    const css = fontStylesheet(lang, used);
-    assets.push({ file: `fonts/${lang}.css`, contentType: 'text/css', body: () => css });
-    for (const m of css.matchAll(/url\(\/vendor\/fonts\/files\/([^)]+)\)/g)) fontNames.add(m[1] as string);
+  for (const lang of locales) {
+    const faces = cjkFaces(lang, siteCodePoints(lang));
+    const css = fontStylesheet(lang, used, faces);
+    const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+    assets.push({ file: `fonts/${lang}.${hash}.css`, contentType: 'text/css', body: () => css });
+    for (const m of css.matchAll(/url\(\/vendor\/fonts\/files\/(inter-[^)]+)\)/g)) fontNames.add(m[1] as string);
+    for (const face of faces) {
+      assets.push({ file: `fonts/files/${face.file}`, contentType: 'font/woff2', body: () => cjkFaceFile(face) });
+    }
   }
   for (const name of fontNames) {
     assets.push({ file: `fonts/files/${name}`, contentType: 'font/woff2', body: () => readFileSync(fontFileSource(name)) });
@@ -133,7 +139,7 @@ export function vendorPaths(extension: string) {
     .map((asset) => ({ params: { file: asset.file.slice(0, -suffix.length) }, props: { asset } }));
 }
 
-export function vendorResponse(asset: VendorAsset): Response {
-  const body = asset.body();
+export async function vendorResponse(asset: VendorAsset): Promise<Response> {
+  const body = await asset.body();
   return new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'Content-Type': asset.contentType } });
 }
