@@ -7,8 +7,8 @@ import { DemoError } from '../lib/inference/session.ts';
 import type { DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
 import { propsOf, type Sent } from '../lib/pageProps.ts';
 import { CONFIRM_ABOVE_BYTES, measureNetwork, type Phase, peakBytes, RUN_TIMEOUT_MS, TimeoutError } from '../lib/speedlab/measure.ts';
-import type { SpeedLabNetwork } from '../lib/speedlab/types.ts';
-import { fill, formatBytes, formatCount, formatMs } from './demo/format.ts';
+import type { PaperFigure, SpeedLabNetwork } from '../lib/speedlab/types.ts';
+import { fill, formatBytes, formatCount, formatMs, formatNumber } from './demo/format.ts';
 import { StatusBar } from './demo/StatusBar.tsx';
 import { describeError, pageBackendPreference, type RunnerState } from './demo/useRunner.ts';
 
@@ -102,11 +102,25 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
     [runtime, runs, preference, strings, update],
   );
 
-  const barMax = (values: (number | undefined)[]) => Math.max(1e-9, ...values.map((v) => v ?? 0));
-  const paramMax = barMax(networks.flatMap((n) => [n.parameters, n.paper.parameters?.value]));
-  const macMax = barMax(networks.flatMap((n) => [n.macs, n.paper.macs?.value]));
-  const msMax = barMax(networks.map((n) => states[n.id]?.medianMs));
-  const gflopMax = barMax(networks.map((n) => states[n.id]?.gflops));
+  /** A network's count beside the one its paper states (if it states one). */
+  const paired = (label: string, ours: number, paper?: PaperFigure): BarRow => ({
+    label,
+    bars: [
+      { kind: 'ours', value: ours, text: fill(strings['demo.speed.ours'], { value: formatCount(ours, lang) }) },
+      {
+        kind: 'paper',
+        value: paper?.value,
+        text: paper
+          ? fill(strings['demo.speed.paper'], { where: paper.where, value: formatCount(paper.value, lang) })
+          : strings['demo.speed.notStated'],
+      },
+    ],
+  });
+  /** A measurement of this page, once the network has run. */
+  const measured = (label: string, value: number | undefined, format: (v: number, lang: string) => string): BarRow => ({
+    label,
+    bars: [{ kind: 'measured', value, text: value !== undefined ? format(value, lang) : strings['demo.speed.notRun'] }],
+  });
   const statusState: RunnerState = {
     status: busy ? 'running' : 'idle',
     backend: badge.backend,
@@ -243,56 +257,10 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
       </ul>
       <figure class="speed-lab-bars">
         <figcaption>{strings['demo.speed.bars']}</figcaption>
-        <BarGroup title={strings['demo.speed.params']}>
-          {networks.map((n) => (
-            <PairedBars
-              key={n.id}
-              label={n.title}
-              ours={n.parameters}
-              paper={n.paper.parameters}
-              max={paramMax}
-              format={(v) => formatCount(v, lang)}
-              strings={strings}
-            />
-          ))}
-        </BarGroup>
-        <BarGroup title={strings['demo.speed.macs']}>
-          {networks.map((n) => (
-            <PairedBars
-              key={n.id}
-              label={n.title}
-              ours={n.macs}
-              paper={n.paper.macs}
-              max={macMax}
-              format={(v) => formatCount(v, lang)}
-              strings={strings}
-            />
-          ))}
-        </BarGroup>
-        <BarGroup title={strings['demo.speed.median']}>
-          {networks.map((n) => (
-            <MeasuredBar
-              key={n.id}
-              label={n.title}
-              value={states[n.id]?.medianMs}
-              max={msMax}
-              text={(v) => formatMs(v, lang)}
-              strings={strings}
-            />
-          ))}
-        </BarGroup>
-        <BarGroup title={strings['demo.speed.gflops']}>
-          {networks.map((n) => (
-            <MeasuredBar
-              key={n.id}
-              label={n.title}
-              value={states[n.id]?.gflops}
-              max={gflopMax}
-              text={(v) => formatNumber(v, lang)}
-              strings={strings}
-            />
-          ))}
-        </BarGroup>
+        <BarGroup title={strings['demo.speed.params']} rows={networks.map((n) => paired(n.title, n.parameters, n.paper.parameters))} />
+        <BarGroup title={strings['demo.speed.macs']} rows={networks.map((n) => paired(n.title, n.macs, n.paper.macs))} />
+        <BarGroup title={strings['demo.speed.median']} rows={networks.map((n) => measured(n.title, states[n.id]?.medianMs, formatMs))} />
+        <BarGroup title={strings['demo.speed.gflops']} rows={networks.map((n) => measured(n.title, states[n.id]?.gflops, formatNumber))} />
         <p class="speed-lab-footnote">{strings['demo.speed.gflopsNote']}</p>
         <p class="speed-lab-footnote">
           {strings['demo.speed.sources']}{' '}
@@ -310,66 +278,36 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
   );
 }
 
-function formatNumber(v: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 }).format(v);
-}
-
 function phaseText(p: NonNullable<NetworkState['phase']>, strings: Strings, lang: string): string {
   const template = strings[`demo.speed.phase.${p.phase}`];
   if (p.phase === 'weights') return fill(template, { done: formatBytes(p.done ?? 0, lang), total: formatBytes(p.total ?? 0, lang) });
   return fill(template, { done: p.done ?? 0, total: p.total ?? 0 });
 }
 
-function BarGroup({ title, children }: { title: string; children: preact.ComponentChildren }) {
+interface BarRow {
+  label: string;
+  bars: { kind: 'ours' | 'paper' | 'measured'; value?: number; text: string }[];
+}
+
+/** One quantity for every network, on one scale: the largest value of the group fills its bar. */
+function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
+  const max = Math.max(1e-9, ...rows.flatMap((row) => row.bars.map((bar) => bar.value ?? 0)));
   return (
     <div class="speed-lab-bar-group">
       <h5>{title}</h5>
-      {children}
-    </div>
-  );
-}
-
-function PairedBars(props: {
-  label: string;
-  ours: number;
-  paper?: { value: number; where: string };
-  max: number;
-  format: (v: number) => string;
-  strings: Strings;
-}) {
-  const { label, ours, paper, max, format, strings } = props;
-  return (
-    <div class="speed-lab-bar-row">
-      <span class="speed-lab-bar-label">{label}</span>
-      <div class="speed-lab-bar-cells">
-        <div class="speed-lab-bar is-ours">
-          <meter min={0} max={max} value={ours} aria-hidden="true" />
-          <span class="speed-lab-bar-text">{fill(strings['demo.speed.ours'], { value: format(ours) })}</span>
+      {rows.map((row) => (
+        <div key={row.label} class="speed-lab-bar-row">
+          <span class="speed-lab-bar-label">{row.label}</span>
+          <div class="speed-lab-bar-cells">
+            {row.bars.map((bar) => (
+              <div key={bar.kind} class={`speed-lab-bar is-${bar.kind}`}>
+                <meter min={0} max={max} value={bar.value ?? 0} aria-hidden="true" />
+                <span class="speed-lab-bar-text">{bar.text}</span>
+              </div>
+            ))}
+          </div>
         </div>
-        <div class="speed-lab-bar is-paper">
-          <meter min={0} max={max} value={paper?.value ?? 0} aria-hidden="true" />
-          <span class="speed-lab-bar-text">
-            {paper
-              ? fill(strings['demo.speed.paper'], { where: paper.where, value: format(paper.value) })
-              : strings['demo.speed.notStated']}
-          </span>
-        </div>
-      </div>
-    </div>
-  );
-}
-
-function MeasuredBar(props: { label: string; value?: number; max: number; text: (v: number) => string; strings: Strings }) {
-  const { label, value, max, text, strings } = props;
-  return (
-    <div class="speed-lab-bar-row">
-      <span class="speed-lab-bar-label">{label}</span>
-      <div class="speed-lab-bar-cells">
-        <div class="speed-lab-bar is-measured">
-          <meter min={0} max={max} value={value ?? 0} aria-hidden="true" />
-          <span class="speed-lab-bar-text">{value !== undefined ? text(value) : strings['demo.speed.notRun']}</span>
-        </div>
-      </div>
+      ))}
     </div>
   );
 }

@@ -20,9 +20,14 @@ export function formatCount(n: number, lang: string): string {
   return new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 }).format(n);
 }
 
+/** Two decimals below 10, one below 100, none above: latencies, throughput, GFLOP/s. */
+export function formatNumber(v: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 }).format(v);
+}
+
 export function formatMs(ms: number | undefined, lang: string): string {
   if (ms === undefined || Number.isNaN(ms)) return '–';
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: ms < 10 ? 2 : ms < 100 ? 1 : 0 }).format(ms)} ms`;
+  return `${formatNumber(ms, lang)} ms`;
 }
 
 export function formatPercent(p: number, lang: string, digits = 1): string {
