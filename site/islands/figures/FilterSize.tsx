@@ -193,23 +193,16 @@ export default function FilterSize(sent: Sent<FilterSizeProps>) {
           <button type="button" class="fig-button" aria-pressed={playing} onClick={togglePlay}>
             {playing ? t.pause : t.play}
           </button>
-          <label class="fig-range">
-            <span>{t.step}</span>
-            <input
-              type="range"
-              name="step"
-              min={0}
-              max={depth}
-              step={1}
-              value={shown}
-              aria-valuetext={`${shown} / ${depth}`}
-              onInput={(e) => {
-                const value = Number((e.currentTarget as HTMLInputElement).value);
-                change(() => setStep(value));
-              }}
-            />
-            <output>{`${shown} / ${depth}`}</output>
-          </label>
+          <Range
+            label={t.step}
+            name="step"
+            min={0}
+            max={depth}
+            step={1}
+            value={shown}
+            text={`${shown} / ${depth}`}
+            onChange={(value) => change(() => setStep(value))}
+          />
         </div>
         <p id={`${id}-grid-caption`} class="fig-note" aria-live="polite">
           {shown === 0 ? t.gridOutput : `${t.gridOutput} ${fill(t.gridLayer, { layer: shown, size: sizes[shown] ?? 1 })}`}
