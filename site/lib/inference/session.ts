@@ -393,9 +393,6 @@ export async function releaseSession(handle: ModelSession): Promise<void> {
   await handle.runtime.call({ op: 'release', key: handle.key });
 }
 
-/** True once the page's WebGPU device was lost (ORT keeps one device per page). */
-export const webGpuLost = (): boolean => deviceLost;
-
 /**
  * Runs one input (see classify.ts) in the session's worker; records the latency as the first or a warm run of this
  * session. `fetches` names the outputs wanted (the logits alone, for most islands): ORT then neither copies nor keeps the
