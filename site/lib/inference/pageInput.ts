@@ -44,17 +44,11 @@ export function onPageChange(listener: () => void): () => void {
  * Each input's first answer, given by the island it was chosen in: the other islands start after it, so the demo the
  * reader touched gets the network and the CPU to itself (one runtime and one model, not every model at once).
  */
-const firstAnswers = new WeakMap<PageInput, Promise<void>>();
+const firstAnswers = new WeakMap<PageInput, Promise<unknown>>();
 
 /** The island where `chosen` was made answers it first: `answered` settles when it has (or has failed). */
 export function leadAnswer(chosen: PageInput, answered: Promise<unknown>): void {
-  firstAnswers.set(
-    chosen,
-    answered.then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
+  firstAnswers.set(chosen, Promise.allSettled([answered]));
 }
 
 /**
