@@ -17,6 +17,7 @@ export interface StatusBarProps {
 export function StatusBar({ state, preference, onPreference, strings, lang, id }: StatusBarProps) {
   const backendName = state.backend ? strings[`demo.backend.${state.backend}`] : undefined;
   const reason = state.fallback && fill(strings[`demo.fallback.${state.fallback.reason}`], { detail: state.fallback.detail ?? '' });
+  const progress = progressText(state.progress, strings, lang);
   return (
     <div class="demo-status">
       <div class="demo-backend">
@@ -45,17 +46,17 @@ export function StatusBar({ state, preference, onPreference, strings, lang, id }
         </label>
       </div>
       <p class="demo-state" aria-live="polite">
-        {state.status === 'idle' ? strings['demo.status.idle'] : strings[`demo.status.${state.status}`]}
+        {strings[`demo.status.${state.status}`]}
       </p>
       {state.progress && (
         <div class="demo-progress" data-phase={state.progress.what}>
           {/* Compiling and warming up have no byte count: an indeterminate bar. */}
           {state.progress.total > 0 ? (
-            <progress max={state.progress.total} value={state.progress.loaded} aria-label={progressText(state.progress, strings, lang)} />
+            <progress max={state.progress.total} value={state.progress.loaded} aria-label={progress} />
           ) : (
-            <progress aria-label={progressText(state.progress, strings, lang)} />
+            <progress aria-label={progress} />
           )}
-          <span>{progressText(state.progress, strings, lang)}</span>
+          <span>{progress}</span>
         </div>
       )}
       {state.error && (
