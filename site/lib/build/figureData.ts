@@ -18,6 +18,7 @@ import { type Locale, singleInputDims } from '../manifest.ts';
 import { type OnnxGraph, readOnnxGraph } from '../onnx/graph.ts';
 import { activationShapes } from '../onnx/shapes.ts';
 import { demoModel, galleryInfo, MODELS_DIR, readManifest } from './demoFiles.ts';
+import { softmaxMax } from './modelFacts.ts';
 
 const graphs = new Map<string, OnnxGraph>();
 const results = new Map<string, unknown>();
@@ -144,19 +145,12 @@ export const DROPOUT_RATES = [0.5, 0.7, 0.9];
 export function leastConfidentSample(testIndices: readonly number[]): number {
   const file = path.join(MODELS_DIR, 'reference', 'alexnet.logits.json');
   const { logits } = JSON.parse(readFileSync(file, 'utf8')) as { logits: number[][] };
-  let best = 0;
-  let lowest = Number.POSITIVE_INFINITY;
-  testIndices.forEach((index, i) => {
+  const confidence = testIndices.map((index) => {
     const row = logits[index];
     if (!row) throw new Error(`${file}: no logits for test image ${index} (a gallery sample)`);
-    const max = Math.max(...row);
-    const top = 1 / row.reduce((sum, v) => sum + Math.exp(v - max), 0);
-    if (top < lowest) {
-      lowest = top;
-      best = i;
-    }
+    return softmaxMax(row).probability;
   });
-  return best;
+  return confidence.indexOf(Math.min(...confidence));
 }
 
 export function dropoutFigureData(lang: Locale, features = 'pool5'): DropoutFigureData {
@@ -203,15 +197,9 @@ function computeReluTanh(): ReluTanhFigureData {
       error: { test: errorCurve(run, 'test'), train: errorCurve(run, 'train') },
     };
   };
+  const { seed, epochs, optimizer, lr, quick, network } = record;
   return {
-    meta: {
-      seed: record.seed,
-      epochs: record.epochs,
-      optimizer: record.optimizer,
-      lr: record.lr,
-      quick: record.quick,
-      network: record.network,
-    },
+    meta: { seed, epochs, optimizer, lr, quick, network },
     runs: { relu: series('relu'), tanh: series('tanh') },
     ranges: { test: thresholdRange(record, 'test'), train: thresholdRange(record, 'train') },
     defaultMetric: 'train',

@@ -54,7 +54,8 @@ function referenceRange(file: string, images: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
-function softmaxMax(logits: number[]): { index: number; probability: number } {
+/** The most probable class of one row of logits, and its softmax probability. */
+export function softmaxMax(logits: number[]): { index: number; probability: number } {
   const max = Math.max(...logits);
   const exps = logits.map((v) => Math.exp(v - max));
   const sum = exps.reduce((a, b) => a + b, 0);
