@@ -125,9 +125,9 @@ async function unpackBundled(): Promise<LocatedChromium> {
       createWriteStream(path.join(staging, 'headless_shell'), { mode: 0o755 }),
     );
     // SwiftShader must sit beside the executable (Chromium looks for it there); the NSS/expat libraries go in lib/.
-    await untar(await brotliFile(path.join(binDir, 'swiftshader.tar.br')), staging);
-    await untar(await brotliFile(path.join(binDir, 'al2023.tar.br')), staging);
-    await untar(await brotliFile(path.join(binDir, 'fonts.tar.br')), staging);
+    // The archives are a few MB: each is decompressed in memory.
+    for (const archive of ['swiftshader', 'al2023', 'fonts'])
+      await untar(await promisify(brotliDecompress)(await readFile(path.join(binDir, `${archive}.tar.br`))), staging);
     await writeFile(
       path.join(staging, 'fonts.conf'),
       `<?xml version="1.0"?>\n<!-- Used only where the system has no /etc/fonts: Open Sans (from the package) and the page's web fonts. -->\n` +
@@ -159,11 +159,6 @@ function launcherScript(dir: string): string {
     'exec "$dir/headless_shell" "$@"',
     '',
   ].join('\n');
-}
-
-/** The decompressed bytes of a small `.br` file (the archives beside the browser are a few MB). */
-async function brotliFile(file: string): Promise<Buffer> {
-  return promisify(brotliDecompress)(await readFile(file));
 }
 
 /** Extracts the regular files and folders of a ustar archive (all that the package's archives hold). */
