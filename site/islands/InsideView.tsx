@@ -58,10 +58,7 @@ function drawTiles(
           image.data[at + 1] = 128 + Math.round(s > 0 ? 40 * s : 20 * s);
           image.data[at + 2] = 128 - Math.round(s > 0 ? 90 * s : 127 * s);
         } else {
-          const g = Math.round((255 * Math.max(0, v)) / (hi > 0 ? hi : 1));
-          image.data[at] = g;
-          image.data[at + 1] = g;
-          image.data[at + 2] = g;
+          image.data.fill(Math.round((255 * Math.max(0, v)) / (hi > 0 ? hi : 1)), at, at + 3);
         }
         image.data[at + 3] = 255;
       }
@@ -75,27 +72,25 @@ function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStringsWith
   const groups = bank.consumerGroups > 1 && out % bank.consumerGroups === 0 ? bank.consumerGroups : 1;
   const per = out / groups;
   const refs = useRef<(HTMLCanvasElement | null)[]>([]);
+  const caption = fill(strings['demo.inside.filters'], { count: out, size: kh });
+  const groupTitle = (g: number) => fill(strings['demo.inside.group'], { n: g + 1 });
   useEffect(() => {
     for (let g = 0; g < groups; g++)
       drawTiles(refs.current[g] ?? null, bank.data, g * per * inChannels * kh * kw, per * inChannels, kh, kw, true);
   }, [bank, groups, per, inChannels, kh, kw]);
   return (
     <figure class="inside-filters" data-filters={out} data-groups={groups}>
-      <figcaption>{fill(strings['demo.inside.filters'], { count: out, size: kh })}</figcaption>
+      <figcaption>{caption}</figcaption>
       <div class="inside-groups">
         {Array.from({ length: groups }, (_, g) => (
           <div class="inside-group" key={g} data-group={g + 1}>
-            {groups > 1 && <p>{fill(strings['demo.inside.group'], { n: g + 1 })}</p>}
+            {groups > 1 && <p>{groupTitle(g)}</p>}
             <canvas
               ref={(el) => {
                 refs.current[g] = el;
               }}
               role="img"
-              aria-label={
-                groups > 1
-                  ? fill(strings['demo.inside.group'], { n: g + 1 })
-                  : fill(strings['demo.inside.filters'], { count: out, size: kh })
-              }
+              aria-label={groups > 1 ? groupTitle(g) : caption}
             />
           </div>
         ))}
@@ -124,18 +119,10 @@ function Activations({
     for (const item of panel.items) {
       const data = outputs[item.output]?.data;
       if (!data) continue;
-      const per = item.channels / item.groups;
-      for (let g = 0; g < item.groups; g++) {
-        drawTiles(
-          refs.current[`${item.output}:${g}`] ?? null,
-          data,
-          g * per * item.height * item.width,
-          per,
-          item.height,
-          item.width,
-          false,
-        );
-      }
+      const { channels, groups, height, width } = item;
+      const per = channels / groups;
+      for (let g = 0; g < groups; g++)
+        drawTiles(refs.current[`${item.output}:${g}`] ?? null, data, g * per * height * width, per, height, width, false);
     }
   }, [panel, outputs]);
   return (
