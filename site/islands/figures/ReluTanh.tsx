@@ -105,13 +105,11 @@ export default function ReluTanh(sent: Sent<FigureProps<'reluTanh', ReluTanhFigu
   const [threshold, setThreshold] = useState(data.gaps[data.defaultMetric].bestThreshold);
   const range = data.ranges[metric];
   const pct = (v: number) => formatPercent(v, lang);
-  const reached = {
-    relu: firstEpochAtOrBelow(data.runs.relu.epochs, data.runs.relu.error[metric], threshold),
-    tanh: firstEpochAtOrBelow(data.runs.tanh.epochs, data.runs.tanh.error[metric], threshold),
-  };
+  /** One value per run, from that run's series. */
+  const perRun = <T,>(of: (s: ReluTanhSeries) => T) => ({ relu: of(data.runs.relu), tanh: of(data.runs.tanh) });
+  const reached = perRun((s) => firstEpochAtOrBelow(s.epochs, s.error[metric], threshold));
   const ratio = reached.relu && reached.tanh ? reached.tanh / reached.relu : null;
   const ratioText = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-  const pick = (s: ReluTanhSeries, values: number[]) => ({ epochs: s.epochs, values });
   const metricName = metric === 'test' ? t.test : t.train;
   const lossDigits = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const gap = data.gaps[metric];
@@ -172,7 +170,7 @@ export default function ReluTanh(sent: Sent<FigureProps<'reluTanh', ReluTanhFigu
           title={t.lossChart}
           yLabel={t.lossAxis}
           epochLabel={t.epoch}
-          series={{ relu: pick(data.runs.relu, data.runs.relu.trainLoss), tanh: pick(data.runs.tanh, data.runs.tanh.trainLoss) }}
+          series={perRun((s) => ({ epochs: s.epochs, values: s.trainLoss }))}
           format={(v) => lossDigits.format(v)}
         />
         <Chart
@@ -180,7 +178,7 @@ export default function ReluTanh(sent: Sent<FigureProps<'reluTanh', ReluTanhFigu
           title={fill(t.errorChart, { metric: metricName })}
           yLabel={t.errorAxis}
           epochLabel={t.epoch}
-          series={{ relu: pick(data.runs.relu, data.runs.relu.error[metric]), tanh: pick(data.runs.tanh, data.runs.tanh.error[metric]) }}
+          series={perRun((s) => ({ epochs: s.epochs, values: s.error[metric] }))}
           format={(v) => formatPercent(v, lang, 0)}
           threshold={threshold}
           reached={reached}
