@@ -1,6 +1,6 @@
 /** AlexNet's two-GPU split as our model has it: which input channels each group of a grouped convolution reads, and what that saves. */
 import { useState } from 'preact/hooks';
-import type { FigureProps, GroupedLayerData, GroupsFigureData } from '../../lib/figures/props.ts';
+import type { FigureProps, FilterShades, GroupedLayerData, GroupsFigureData } from '../../lib/figures/props.ts';
 import { runsPath } from '../../lib/figures/runsPath.ts';
 import { decodeMagnitudes, decodeSigned, SHADE_LEVELS } from '../../lib/figures/shades.ts';
 import type { FigureStrings } from '../../lib/figures/strings.ts';
@@ -30,23 +30,13 @@ function shadedPaths(cells: Cell[], size: number): { key: string; d: string; opa
   return [...groups].map(([key, g]) => ({ key, d: runsPath(g.cells, size, size / 2), opacity: g.opacity, negative: g.negative }));
 }
 
+type Strings = FigureStrings<'groups'>;
+
 const CELL = 8;
 /** The axis names are HTML beside the drawing (an SVG scaled to a phone would shrink them under 11 px). */
 const MARGIN = { left: 2, top: 2, bottom: 2 };
 
-function Matrix({
-  layer,
-  highlight,
-  ungrouped,
-  title,
-  t,
-}: {
-  layer: GroupedLayerData;
-  highlight: number | null;
-  ungrouped: boolean;
-  title: string;
-  t: FigureStrings<'groups'>;
-}) {
+function Matrix({ layer, highlight, ungrouped, t }: { layer: GroupedLayerData; highlight: number | null; ungrouped: boolean; t: Strings }) {
   const map = layer.connectivity;
   const width = map.cols * CELL;
   const height = map.rows * CELL;
@@ -77,7 +67,7 @@ function Matrix({
         class="fig-matrix"
         viewBox={`0 0 ${MARGIN.left + width + 2} ${MARGIN.top + height + MARGIN.bottom}`}
         role="img"
-        aria-label={title}
+        aria-label={fill(t.matrix, { name: layer.name })}
       >
         {ungrouped && <path d={runsPath(missing, CELL, CELL / 2)} class="fig-cell-missing" stroke-width={CELL} data-cells="missing" />}
         {shadedPaths(connected, CELL).map((p) => (
@@ -100,19 +90,11 @@ function Matrix({
   );
 }
 
-function FilterHalf({
-  filters,
-  height,
-  width,
-  first,
-  highlight,
-}: {
-  filters: string[];
-  height: number;
-  width: number;
-  first: number;
-  highlight: boolean;
-}) {
+/** The filters of `bank` that one group reads, `range` of its channels. */
+function FilterHalf({ bank, range, highlight }: { bank: FilterShades; range: [number, number]; highlight: boolean }) {
+  const [first, end] = range;
+  const filters = bank.shades.slice(first, end);
+  const { height, width } = bank;
   const perRow = 8;
   const gap = 1;
   const cells: Cell[] = [];
@@ -148,7 +130,6 @@ export default function TwoGroups(sent: Sent<FigureProps<'groups', GroupsFigureD
   if (!layer) return null;
   const filters = data.filters && layer.inputFrom === data.filters.name ? data.filters : null;
   const groupsShown = highlight === null ? layer.groupOutputs.map((_, g) => g) : [highlight];
-  const halves = filters ? layer.groupInputs.map(([a, b]) => ({ first: a, filters: filters.shades.slice(a, b) })) : [];
   const range = ([a, b]: [number, number]) => `${a}–${b - 1}`;
 
   return (
@@ -197,7 +178,7 @@ export default function TwoGroups(sent: Sent<FigureProps<'groups', GroupsFigureD
         </>
       }
     >
-      <Matrix layer={layer} highlight={highlight} ungrouped={ungrouped} title={fill(t.matrix, { name: layer.name })} t={t} />
+      <Matrix layer={layer} highlight={highlight} ungrouped={ungrouped} t={t} />
       <p class="fig-note">{fill(t.matrix, { name: layer.name })}</p>
       <ul class="fig-result" aria-live="polite" data-result="groups">
         {groupsShown.map((g) => {
@@ -226,10 +207,10 @@ export default function TwoGroups(sent: Sent<FigureProps<'groups', GroupsFigureD
             {fill(t.filters, { from: filters.name, a: range(layer.groupInputs[0] ?? [0, 0]), b: range(layer.groupInputs[1] ?? [0, 0]) })}
           </p>
           <div class="fig-halves">
-            {halves.map((h, g) => (
+            {layer.groupInputs.map((range, g) => (
               <div key={g} class="fig-half" data-group={g + 1}>
                 <p class="fig-half-title">{fill(t.group, { g: g + 1 })}</p>
-                <FilterHalf filters={h.filters} height={filters.height} width={filters.width} first={h.first} highlight={highlight === g} />
+                <FilterHalf bank={filters} range={range} highlight={highlight === g} />
               </div>
             ))}
           </div>
