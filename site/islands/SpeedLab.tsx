@@ -221,22 +221,19 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
               )}
               {s.status === 'done' && s.medianMs !== undefined && (
                 <dl class="speed-lab-result">
-                  <div>
-                    <dt>{strings['demo.speed.median']}</dt>
-                    <dd data-result="median">{formatMs(s.medianMs, lang)}</dd>
-                  </div>
-                  <div>
-                    <dt>{strings['demo.speed.throughput']}</dt>
-                    <dd data-result="images-per-second">{formatNumber(1000 / s.medianMs, lang)}</dd>
-                  </div>
-                  <div>
-                    <dt>{strings['demo.speed.gflops']}</dt>
-                    <dd data-result="gflops">{formatNumber(s.gflops ?? 0, lang)}</dd>
-                  </div>
-                  <div>
-                    <dt>{strings['demo.speed.first']}</dt>
-                    <dd data-result="first">{formatMs(s.firstMs, lang)}</dd>
-                  </div>
+                  {(
+                    [
+                      ['demo.speed.median', 'median', formatMs(s.medianMs, lang)],
+                      ['demo.speed.throughput', 'images-per-second', formatNumber(1000 / s.medianMs, lang)],
+                      ['demo.speed.gflops', 'gflops', formatNumber(s.gflops ?? 0, lang)],
+                      ['demo.speed.first', 'first', formatMs(s.firstMs, lang)],
+                    ] as const
+                  ).map(([label, result, value]) => (
+                    <div key={result}>
+                      <dt>{strings[label]}</dt>
+                      <dd data-result={result}>{value}</dd>
+                    </div>
+                  ))}
                   <p class="speed-lab-ran">
                     {fill(strings['demo.speed.ran'], {
                       count: s.runs ?? 0,
