@@ -13,7 +13,7 @@ import type { z } from 'astro/zod';
 import { locales } from '../i18n.ts';
 import { auditContent } from './contentAudit.ts';
 import { impossibleDay } from './frontmatterValues.ts';
-import { REPO_ROOT } from './repoRoot.ts';
+import { displayPath, REPO_ROOT } from './repoRoot.ts';
 
 /** Where posts live; RECEPTIVE_CONTENT_DIR points tests at fixture content (relative to the project root or absolute). */
 export function postsDir(): string {
@@ -35,12 +35,6 @@ export class FrontmatterError extends Error {
     this.name = 'FrontmatterError';
     this.loc = { file: path.resolve(file) };
   }
-}
-
-/** A path for messages: relative to the project when inside it, absolute otherwise. */
-function displayPath(filePath: string): string {
-  const relative = path.relative(process.cwd(), filePath);
-  return relative.startsWith('..') ? filePath : relative;
 }
 
 /** One line per problem, each naming the field: `field "title": Invalid input: expected string, received undefined`. */

@@ -15,3 +15,11 @@ function findRepoRoot(): string {
 }
 
 export const REPO_ROOT = findRepoRoot();
+
+/** A file path for messages: relative to the working directory when inside it, without the `?query` Vite may add. */
+export function displayPath(file: string | undefined): string {
+  if (!file) return '(unknown file)';
+  const clean = file.replace(/\?.*$/, '');
+  const relative = path.relative(process.cwd(), clean);
+  return relative.startsWith('..') ? clean : relative;
+}

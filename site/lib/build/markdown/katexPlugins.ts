@@ -7,14 +7,12 @@
  * recording only a message on the file; this turns those messages into a build error naming the file, line:column, the
  * formula and KaTeX's reason, so broken math never reaches a reader.
  */
-import path from 'node:path';
 import type { RehypePlugin } from '@astrojs/markdown-remark';
-import type { HastNode } from './hast.ts';
+import { displayPath } from '../repoRoot.ts';
+import { classesOf, type HastNode, textOf } from './hast.ts';
 
 const rendered = new Map<string, HastNode>();
 
-const classesOf = (node: HastNode): unknown[] => (Array.isArray(node.properties?.className) ? node.properties.className : []);
-const textOf = (node: HastNode): string => (node.type === 'text' ? (node.value ?? '') : (node.children ?? []).map(textOf).join(''));
 const keyOf = (display: boolean, tex: string): string => `${display ? 'display' : 'inline'}\n${tex}`;
 
 /** Replaces, in every child list under `node`, the children `replace` returns a node for (and skips their insides). */
@@ -64,14 +62,6 @@ export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree) => {
     return node;
   });
 };
-
-/** A file path for messages: relative to the working directory when inside it. */
-function displayPath(file: string | undefined): string {
-  if (!file) return '(unknown file)';
-  const clean = file.replace(/\?.*$/, '');
-  const relative = path.relative(process.cwd(), clean);
-  return relative.startsWith('..') ? clean : relative;
-}
 
 export const rehypeMathErrors: RehypePlugin<[]> = () => {
   return (_tree, file) => {

@@ -3,7 +3,7 @@
  * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
-import type { HastNode } from './hast.ts';
+import { classesOf, type HastNode, textOf } from './hast.ts';
 import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
 
 export interface RehypeMermaidOptions {
@@ -11,17 +11,8 @@ export interface RehypeMermaidOptions {
   cacheDir: string;
 }
 
-function isMermaidCode(node: HastNode): boolean {
-  if (node.type !== 'element' || node.tagName !== 'code') return false;
-  const className = node.properties?.className;
-  const classes = Array.isArray(className) ? className : typeof className === 'string' ? className.split(/\s+/) : [];
-  return classes.includes('language-mermaid');
-}
-
-function textOf(node: HastNode): string {
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
+const isMermaidCode = (node: HastNode): boolean =>
+  node.type === 'element' && node.tagName === 'code' && classesOf(node).includes('language-mermaid');
 
 /**
  * Ids inside an inline SVG are global to the page: each diagram of a post gets its own prefix, its number in the post

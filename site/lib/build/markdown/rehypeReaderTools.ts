@@ -5,7 +5,7 @@
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import { format, isLocale, type Locale, ui } from '../../i18n.ts';
-import type { HastNode } from './hast.ts';
+import { classesOf, type HastNode, textOf } from './hast.ts';
 
 const ANCHORED = new Set(['h2', 'h3', 'h4']);
 
@@ -13,18 +13,6 @@ const ANCHORED = new Set(['h2', 'h3', 'h4']);
 export function fileLocale(path: string | undefined): Locale {
   const name = /([a-z]{2})\.mdx?$/.exec(path ?? '')?.[1];
   return isLocale(name) ? name : 'ko';
-}
-
-function textOf(node: HastNode): string {
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
-
-/** Shiki writes `class` as one string; remark-rehype writes `className` as a list. */
-function hasClass(node: HastNode, name: string): boolean {
-  const className = node.properties?.className ?? node.properties?.class;
-  const classes = Array.isArray(className) ? className : typeof className === 'string' ? className.split(/\s+/) : [];
-  return classes.includes(name);
 }
 
 /**
@@ -76,7 +64,7 @@ export const rehypeReaderTools: RehypePlugin = () => {
           child.children = [...(child.children ?? []), anchorFor(id, textOf(child).trim(), lang)];
           return;
         }
-        if (child.tagName === 'pre' && hasClass(child, 'astro-code')) {
+        if (child.tagName === 'pre' && classesOf(child).includes('astro-code')) {
           codeBlocks += 1;
           children[index] = {
             type: 'element',

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RemarkPlugin } from '@astrojs/markdown-remark';
+import { displayPath } from '../repoRoot.ts';
 
 interface Point {
   line: number;
@@ -35,12 +36,6 @@ interface EstreeProgram {
 
 /** Extensions Vite tries for an import written without one. */
 const IMPORT_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.jsx', '.astro', '.mdx', '.md', '.json', '/index.ts', '/index.js'];
-
-/** A file path for messages: relative to the working directory when inside it. */
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') ? file : relative;
-}
 
 /** Whether a bare import (`preact/hooks`) resolves from the post's folder or from the project. */
 function packageExists(specifier: string, fromFile: string): boolean {
