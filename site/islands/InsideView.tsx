@@ -1,5 +1,6 @@
 /** Inside one network: its first-layer filters (AlexNet's two groups side by side) and activation maps (an Inception module's four branches). */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import type { Outputs } from '../lib/inference/classify.ts';
 import { type SentProps, withShared } from '../lib/inference/pageShared.ts';
 import { modelBytes } from '../lib/inference/session.ts';
 import type { DemoModel, DemoProps, DemoStringsWith } from '../lib/inference/types.ts';
@@ -11,8 +12,10 @@ import { fill } from './demo/format.ts';
 import { TopFive } from './demo/Predictions.tsx';
 import { useRunner } from './demo/useRunner.ts';
 
+type Strings = DemoStringsWith<'inside'>;
+
 export interface InsideViewProps extends DemoProps {
-  strings: DemoStringsWith<'inside'>;
+  strings: Strings;
   model: DemoModel;
 }
 
@@ -67,7 +70,7 @@ function drawTiles(
   ctx.putImageData(image, 0, 0);
 }
 
-function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStringsWith<'inside'> }) {
+function Filters({ bank, strings }: { bank: FilterBank; strings: Strings }) {
   const [out, inChannels, kh, kw] = bank.dims as [number, number, number, number];
   const groups = bank.consumerGroups > 1 && out % bank.consumerGroups === 0 ? bank.consumerGroups : 1;
   const per = out / groups;
@@ -105,15 +108,7 @@ function Filters({ bank, strings }: { bank: FilterBank; strings: DemoStringsWith
   );
 }
 
-function Activations({
-  panel,
-  outputs,
-  strings,
-}: {
-  panel: ActivationPanel;
-  outputs: Record<string, { data: Float32Array }>;
-  strings: DemoStringsWith<'inside'>;
-}) {
+function Activations({ panel, outputs, strings }: { panel: ActivationPanel; outputs: Outputs; strings: Strings }) {
   const refs = useRef<Record<string, HTMLCanvasElement | null>>({});
   useEffect(() => {
     for (const item of panel.items) {
