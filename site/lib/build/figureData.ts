@@ -20,10 +20,9 @@ import { activationShapes } from '../onnx/shapes.ts';
 import { demoModel, galleryInfo, MODELS_DIR, readManifest } from './demoFiles.ts';
 import { softmaxMax } from './modelFacts.ts';
 
-const graphs = new Map<string, OnnxGraph>();
 const results = new Map<string, unknown>();
 
-/** A figure's data computed once per build for the same arguments: every page that shows the figure asks again. */
+/** A figure's data (or a graph) computed once per build for the same arguments: every page that shows the figure asks again. */
 function once<T>(key: string, make: () => T): T {
   if (!results.has(key)) results.set(key, make());
   return results.get(key) as T;
@@ -31,15 +30,11 @@ function once<T>(key: string, make: () => T): T {
 
 /** A shipped model's graph, read once per build (with weight values when `withData`). */
 function graphOf(id: string, withData = false): OnnxGraph {
-  const key = `${id}:${withData}`;
-  let graph = graphs.get(key);
-  if (!graph) {
+  return once(`graph:${id}:${withData}`, () => {
     const entry = readManifest().models[id as keyof ReturnType<typeof readManifest>['models']];
     if (!entry) throw new Error(`models-onnx/manifest.json has no model "${id}"`);
-    graph = readOnnxGraph(readFileSync(path.join(MODELS_DIR, entry.file)), { withData });
-    graphs.set(key, graph);
-  }
-  return graph;
+    return readOnnxGraph(readFileSync(path.join(MODELS_DIR, entry.file)), { withData });
+  });
 }
 
 /** The model's input as the shape inference needs it, from the manifest ([N, C, H, W]). */
