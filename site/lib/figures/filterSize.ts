@@ -27,9 +27,8 @@ export interface StackComparison {
 }
 
 function checkStack({ kernel, depth, channels }: ConvStack): void {
-  if (!Number.isInteger(kernel) || kernel < 1) throw new Error(`kernel must be a positive integer, got ${kernel}`);
-  if (!Number.isInteger(depth) || depth < 1) throw new Error(`depth must be a positive integer, got ${depth}`);
-  if (!Number.isInteger(channels) || channels < 1) throw new Error(`channels must be a positive integer, got ${channels}`);
+  for (const [name, value] of Object.entries({ kernel, depth, channels }))
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
 }
 
 /** n·k²·C²: every layer maps C channels to C channels with a k×k kernel. */

@@ -118,8 +118,7 @@ export type UploadProblem =
 export function checkUpload(bytes: Uint8Array, fileBytes: number): UploadProblem | null {
   if (fileBytes > MAX_FILE_BYTES) return { kind: 'too-large-file', bytes: fileBytes };
   const header = readImageHeader(bytes);
-  if (!header) return { kind: 'not-image' };
-  if (header.width < 1 || header.height < 1) return { kind: 'not-image' };
+  if (!header || header.width < 1 || header.height < 1) return { kind: 'not-image' };
   if (header.width * header.height > MAX_PIXELS) return { kind: 'too-large-image', width: header.width, height: header.height };
   return null;
 }
