@@ -369,23 +369,14 @@ export async function createOwnedSession(
     signal?.throwIfAborted();
     const key = `owned:${ownedCount++}`;
     // Each attempt sends its own weights to the worker: the last one hands the caller's over, the ones before copy.
-    return await firstThatOpens(plan, (backend) =>
-      createSession(
-        rt,
-        `${key}:${backend}`,
-        backend,
-        graph,
-        onProgress,
-        backend === plan.order.at(-1) ? externalData : copies(externalData),
-      ),
-    );
+    const weightsFor = (backend: Backend) =>
+      backend === plan.order.at(-1) ? externalData : externalData.map((d) => ({ path: d.path, data: d.data.slice() }));
+    return await firstThatOpens(plan, (backend) => createSession(rt, `${key}:${backend}`, backend, graph, onProgress, weightsFor(backend)));
   } catch (error) {
     rt.terminate();
     throw signal?.aborted ? signal.reason : error;
   }
 }
-
-const copies = (data: { path: string; data: Uint8Array }[]) => data.map((d) => ({ path: d.path, data: d.data.slice() }));
 
 /** Frees a session's memory: an owned session's whole worker ends, another's session is released in its worker. */
 export async function releaseSession(handle: ModelSession): Promise<void> {

@@ -75,18 +75,12 @@ export async function measureNetwork(network: SpeedLabNetwork, runtime: RuntimeA
     onProgress: (done, total) => onPhase('weights', { done, total }),
   });
   onPhase('session');
-  const choice = await createOwnedSession(
-    runtime,
-    graph,
-    [{ path: layout.path, data: weights }],
-    options.preference,
-    (p) => {
-      if (p.what === 'compile') return onPhase('session');
-      onPhase('runtime');
-      options.onRuntimeProgress?.(p);
-    },
-    signal,
-  );
+  const onProgress = (p: Progress) => {
+    if (p.what === 'compile') return onPhase('session');
+    onPhase('runtime');
+    options.onRuntimeProgress?.(p);
+  };
+  const choice = await createOwnedSession(runtime, graph, [{ path: layout.path, data: weights }], options.preference, onProgress, signal);
   weights = undefined; // handed to the inference worker
   const { handle } = choice;
   try {
