@@ -186,13 +186,7 @@ export function InputPanel({
       onInputError({ kind: problem.kind, message: fill(strings[`demo.error.${problem.kind}`], values) });
       return;
     }
-    let bitmap: ImageBitmap;
-    try {
-      bitmap = await createImageBitmap(file);
-    } catch {
-      onInputError({ kind: 'not-image', message: fill(strings['demo.error.not-image']) });
-      return;
-    }
+    const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, WORK_SIDE / Math.max(bitmap.width, bitmap.height));
     const w = Math.max(1, Math.round(bitmap.width * scale));
     const h = Math.max(1, Math.round(bitmap.height * scale));
@@ -204,7 +198,7 @@ export function InputPanel({
     bitmap.close();
     submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels, 'upload');
   };
-  /** A file that cannot even be read (removed from the disk meanwhile) is reported like any unreadable file. */
+  /** A file that cannot be decoded, or cannot even be read (removed from the disk meanwhile), is reported as not an image. */
   const readSafely = (file: File) =>
     void readFile(file).catch(() => onInputError({ kind: 'not-image', message: fill(strings['demo.error.not-image']) }));
   const onFile = (event: JSX.TargetedEvent<HTMLInputElement>) => {
