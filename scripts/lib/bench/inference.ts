@@ -12,7 +12,7 @@ import { chromiumExecutablePath } from '../../../site/lib/build/chromium.ts';
 import { REPO_ROOT } from '../../../site/lib/build/repoRoot.ts';
 import { logitsOutput } from '../../../site/lib/inference/classify.ts';
 import { demoSessionOptions } from '../../../site/lib/inference/sessionOptions.ts';
-import type { Manifest } from '../../../site/lib/manifest.ts';
+import { type Manifest, type ModelEntry, singleInputDims } from '../../../site/lib/manifest.ts';
 import { longTasksBetween, recordLongTasks } from '../longTasks.ts';
 import { serveStatic } from '../staticServer.ts';
 
@@ -76,17 +76,19 @@ function logitsOfEntry(model: Manifest['models'][keyof Manifest['models']]): str
 /** onnxruntime-node, CPU execution provider, with `threads` intra-op threads, fetching `logits` alone as the classifier does. */
 export async function nodeLatency(
   modelFile: string,
-  inputName: string,
+  model: ModelEntry,
   logits: string,
   threads: number,
   options: InferenceOptions = {},
 ): Promise<Timing> {
+  const dims = singleInputDims(model);
+  const size = dims.reduce((a, b) => a * b, 1);
   const session = await ortNode.InferenceSession.create(modelFile, {
     ...demoSessionOptions,
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
   });
-  const feeds = { [inputName]: new ortNode.Tensor('float32', sampleInput(28 * 28), [1, 1, 28, 28]) };
+  const feeds = { [model.input.name]: new ortNode.Tensor('float32', sampleInput(size), dims) };
   for (let i = 0; i < (options.warmup ?? 10); i++) await session.run(feeds, [logits]);
   const samples: number[] = [];
   for (let i = 0; i < (options.runs ?? 100); i++) {
@@ -122,14 +124,15 @@ async function browserLatency(
     await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
     const out: Record<string, Timing> = {};
     for (const model of Object.values(manifest.models)) {
+      const dims = singleInputDims(model);
       const samples = await page.evaluate(
-        async ({ module, base, file, inputName, logits, threads, warmup, runs, input, sessionOptions }) => {
+        async ({ module, base, file, inputName, logits, threads, warmup, runs, input, dims, sessionOptions }) => {
           const ort = await import(module);
           ort.env.wasm.wasmPaths = base;
           ort.env.wasm.numThreads = threads;
           if (!crossOriginIsolated && threads > 1) throw new Error('the bench page is not cross-origin isolated, so WASM threads are off');
           const session = await ort.InferenceSession.create(file, { ...sessionOptions, executionProviders: ['wasm'] });
-          const feeds = { [inputName]: new ort.Tensor('float32', Float32Array.from(input), [1, 1, 28, 28]) };
+          const feeds = { [inputName]: new ort.Tensor('float32', Float32Array.from(input), dims) };
           // Warm for `warmup` runs and at least a second: V8 first runs the wasm on its baseline compiler and swaps in
           // optimized code in the background, so a few runs would time the baseline (the first network most of all).
           const warmUntil = performance.now() + 1000;
@@ -154,7 +157,8 @@ async function browserLatency(
           threads,
           warmup: options.warmup ?? 10,
           runs: options.runs ?? 100,
-          input: Array.from(sampleInput(28 * 28)),
+          input: Array.from(sampleInput(dims.reduce((a, b) => a * b, 1))),
+          dims,
           // The options the site's worker uses (site/lib/inference/ortWorker.ts).
           sessionOptions: demoSessionOptions,
         },
@@ -184,8 +188,8 @@ export async function inferenceTable(dist: string, options: InferenceOptions = {
       macs: model.macs,
       wasm1: w1,
       wasm2: w2,
-      node1: await nodeLatency(file, model.input.name, logits, 1, options),
-      node2: await nodeLatency(file, model.input.name, logits, 2, options),
+      node1: await nodeLatency(file, model, logits, 1, options),
+      node2: await nodeLatency(file, model, logits, 2, options),
     });
   }
   return rows;

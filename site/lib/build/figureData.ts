@@ -14,11 +14,11 @@ import type {
 } from '../figures/props.ts';
 import { type ACTIVATIONS, errorCurve, parseReluTanh, reluTanhGap, THRESHOLD_STEP, thresholdRange } from '../figures/reluTanh.ts';
 import { encodeMagnitudes, encodeSigned } from '../figures/shades.ts';
+import { softmax } from '../inference/postprocess.ts';
 import { type Locale, singleInputDims } from '../manifest.ts';
 import { type OnnxGraph, readOnnxGraph } from '../onnx/graph.ts';
 import { activationShapes } from '../onnx/shapes.ts';
 import { demoModel, galleryInfo, MODELS_DIR, readManifest } from './demoFiles.ts';
-import { softmaxMax } from './modelFacts.ts';
 
 const results = new Map<string, unknown>();
 
@@ -143,7 +143,7 @@ export function leastConfidentSample(testIndices: readonly number[]): number {
   const confidence = testIndices.map((index) => {
     const row = logits[index];
     if (!row) throw new Error(`${file}: no logits for test image ${index} (a gallery sample)`);
-    return softmaxMax(row).probability;
+    return Math.max(...softmax(row));
   });
   return confidence.indexOf(Math.min(...confidence));
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { argmax, softmax } from '../inference/postprocess.ts';
 import { type Manifest, MODEL_IDS, type ModelId } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
 import { greyscalePng } from './png.ts';
@@ -54,15 +55,6 @@ function referenceRange(file: string, images: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
-/** The most probable class of one row of logits, and its softmax probability. */
-export function softmaxMax(logits: number[]): { index: number; probability: number } {
-  const max = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  const index = logits.indexOf(max);
-  return { index, probability: (exps[index] as number) / sum };
-}
-
 /** Facts for every network of the manifest, `shown` misclassified images each. */
 export function modelFacts(manifest: Manifest, shown = 4): ModelFacts[] {
   const testSet = loadTestSet();
@@ -76,7 +68,9 @@ export function modelFacts(manifest: Manifest, shown = 4): ModelFacts[] {
     reference.logits.forEach((logits, row) => {
       const index = from + row;
       const truth = testSet.labels[index] as number;
-      const { index: predicted, probability } = softmaxMax(logits);
+      const probabilities = softmax(logits);
+      const predicted = argmax(probabilities);
+      const probability = probabilities[predicted] as number;
       if (predicted !== truth) wrong.push({ index, truth, predicted, probability });
     });
     const mistakes = wrong.slice(0, shown).map((m) => {

@@ -16,10 +16,10 @@ function findRepoRoot(): string {
 
 export const REPO_ROOT = findRepoRoot();
 
-/** A file path for messages: relative to the working directory when inside it, without the `?query` Vite may add. */
+/** A file path for messages: relative to the working directory when inside it. (Kept whole: `?` is a legal file name
+ * character, and the posts audit names a folder `hello world?`; strip a Vite `?query` before calling.) */
 export function displayPath(file: string | undefined): string {
   if (!file) return '(unknown file)';
-  const clean = file.replace(/\?.*$/, '');
-  const relative = path.relative(process.cwd(), clean);
-  return relative.startsWith('..') ? clean : relative;
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
 }

@@ -67,7 +67,8 @@ export const rehypeMathErrors: RehypePlugin<[]> = () => {
   return (_tree, file) => {
     const failures = file.messages.filter((m) => m.source === 'rehype-katex');
     if (failures.length === 0) return;
-    const where = displayPath(file.path);
+    // Vite may add a `?query` to the module's path.
+    const where = displayPath(file.path?.replace(/\?.*$/, ''));
     const lines = failures.map((m) => {
       const ancestors = (m as { ancestors?: HastNode[] }).ancestors;
       const last = ancestors?.[ancestors.length - 1];
