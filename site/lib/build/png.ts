@@ -24,7 +24,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 /**
  * A PNG file of `width` x `height` grey pixels (row-major, 0 = black).
- * @example greyscalePng(new Uint8Array(784), 28, 28) // a black 28x28 PNG
+ * @example greyscalePng(new Uint8Array(6), 3, 2) // a black 3x2 PNG
  */
 export function greyscalePng(pixels: Uint8Array, width: number, height: number): Buffer {
   if (pixels.length !== width * height) throw new Error(`greyscalePng: ${pixels.length} pixels for ${width}x${height}`);
