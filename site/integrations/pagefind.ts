@@ -10,18 +10,11 @@ import * as pagefind from 'pagefind';
 
 /**
  * What is on a post page but is not the article: the controls, labels and results of the live figures and demos
- * (everything in them but their title), a diagram's second rendering (the dark one repeats the light one), KaTeX's
- * MathML copy of each formula (with its TeX source; the visible rendering is kept), heading anchors and copy buttons.
+ * (everything in them but their title), KaTeX's MathML copy of each formula (with its TeX source; the visible rendering
+ * is kept), heading anchors and copy buttons.
  * Indexed, these filled excerpts with button labels and class names.
  */
-export const NOT_ARTICLE = [
-  '.fig > :not(figcaption)',
-  '.demo > :not(.demo-title)',
-  '.mermaid-dark',
-  '.katex-mathml',
-  '.heading-anchor',
-  '.code-copy',
-];
+export const NOT_ARTICLE = ['.fig > :not(figcaption)', '.demo > :not(.demo-title)', '.katex-mathml', '.heading-anchor', '.code-copy'];
 
 /** Folder (under the build output) that holds the index and Pagefind's own JS/WASM. */
 export const PAGEFIND_DIR = 'pagefind';
