@@ -18,22 +18,37 @@ function filesUnder(dir: string, extensions: string[]): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-export function siteCodePoints(lang?: Locale): Set<number> {
-  const otherStrings = new Set(
-    locales.filter((other) => lang && other !== lang).map((other) => path.join(REPO_ROOT, 'site', 'i18n', `${other}.ts`)),
-  );
-  const files = [
-    ...filesUnder(postsDir(), ['.md', '.mdx']).filter((file) => !lang || path.basename(file).replace(/\.mdx?$/, '') === lang),
-    // Components and islands hold characters of their own (icons such as ☀), besides site/i18n's strings.
-    ...filesUnder(path.join(REPO_ROOT, 'site'), ['.ts', '.tsx', '.astro', '.md', '.mdx']).filter((file) => !otherStrings.has(file)),
-    path.join(REPO_ROOT, 'models-onnx', 'manifest.json'),
-  ];
+export interface SiteCodePoints {
+  /** Everything any page can show. */
+  site: Set<number>;
+  /** What each locale's own pages show in their own language. */
+  byLocale: Record<Locale, Set<number>>;
+}
+
+/** Both sets in one pass: every file is read once, whichever sets it counts for. */
+export function siteCodePoints(): SiteCodePoints {
   // Printable ASCII always (a reader's search query or an error message may use any of it), and General Punctuation:
   // quotes and dashes, and the invisible operators KaTeX writes (U+200B, U+2061) that no source holds.
   const always = (from: number, count: number): string => String.fromCharCode(...Array.from({ length: count }, (_, i) => from + i));
-  let text = always(32, 95) + always(0x2000, 0x70) + intlText(lang ? [lang] : locales);
-  for (const file of files) text += readFileSync(file, 'utf8');
-  return codePointsOf(text);
+  const common = always(32, 95) + always(0x2000, 0x70);
+  const texts = { site: common + intlText(locales) } as Record<Locale | 'site', string>;
+  for (const lang of locales) texts[lang] = common + intlText([lang]);
+  const add = (text: string, to: readonly (Locale | 'site')[]) => {
+    for (const key of to) texts[key] += text;
+  };
+  const stringsOf = new Map(locales.map((lang) => [path.join(REPO_ROOT, 'site', 'i18n', `${lang}.ts`), lang]));
+  for (const file of filesUnder(postsDir(), ['.md', '.mdx'])) {
+    const lang = locales.find((l) => path.basename(file).replace(/\.mdx?$/, '') === l);
+    add(readFileSync(file, 'utf8'), lang ? ['site', lang] : ['site']);
+  }
+  // Components and islands hold characters of their own (icons such as ☀), besides site/i18n's strings.
+  for (const file of filesUnder(path.join(REPO_ROOT, 'site'), ['.ts', '.tsx', '.astro', '.md', '.mdx'])) {
+    const lang = stringsOf.get(file);
+    add(readFileSync(file, 'utf8'), lang ? ['site', lang] : ['site', ...locales]);
+  }
+  add(readFileSync(path.join(REPO_ROOT, 'models-onnx', 'manifest.json'), 'utf8'), ['site', ...locales]);
+  const byLocale = Object.fromEntries(locales.map((lang) => [lang, codePointsOf(texts[lang])])) as Record<Locale, Set<number>>;
+  return { site: codePointsOf(texts.site), byLocale };
 }
 
 /** What Intl writes into pages, at build time or in a figure: every month's date and the compact number units (1億). */

@@ -60,11 +60,7 @@ export function fontStylesheetUrl(lang: Locale): string {
 
 /** A locale's font stylesheet, woff2 only: Inter's faces whose unicode-range holds characters the site uses, then the
  * locale's CJK faces, cut to the characters of its own pages. */
-export function fontStylesheet(
-  lang: Locale,
-  used: ReadonlySet<number> = siteCodePoints(),
-  faces: CjkFace[] = cjkFaces(lang, siteCodePoints(lang)),
-): string {
+export function fontStylesheet(lang: Locale, used: ReadonlySet<number>, faces: CjkFace[]): string {
   const css = fontSheets[lang]
     .map((sheet) => {
       const css = woff2Only(readFileSync(require.resolve(sheet), 'utf8'));
@@ -113,10 +109,10 @@ function computeVendorAssets(): VendorAsset[] {
     })),
   ];
   const fontNames = new Set<string>();
-  const used = siteCodePoints();
+  const points = siteCodePoints();
   for (const lang of locales) {
-    const faces = cjkFaces(lang, siteCodePoints(lang));
-    const css = fontStylesheet(lang, used, faces);
+    const faces = cjkFaces(lang, points.byLocale[lang]);
+    const css = fontStylesheet(lang, points.site, faces);
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
     assets.push({ file: `fonts/${lang}.${hash}.css`, contentType: 'text/css', body: () => css });
     for (const m of css.matchAll(/url\(\/vendor\/fonts\/files\/(inter-[^)]+)\)/g)) fontNames.add(m[1] as string);
