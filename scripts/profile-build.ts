@@ -1,20 +1,24 @@
 /**
- * `npm run profile-build [-- --posts 300] [--top 25] [--keep]`: builds the site over N synthetic posts (copies of the
- * seed post, as `npm run bench` does) under `node --cpu-prof`, then prints where the CPU time went: the functions with
- * the most self time, and self time per package or per file of ours. A tool for finding per-page work to hoist, not a test.
+ * `npm run profile-build [-- --posts 300] [--top 25] [--keep] [--bare]`: builds the site over N synthetic posts (copies
+ * of the seed post, as `npm run bench` does) under `node --cpu-prof`, then prints where the CPU time went: the functions
+ * with the most self time, and self time per package or per file of ours. `--bare` profiles the bench's baseline (bare
+ * Astro + MDX over the same posts) instead, so the two tables can be set side by side. A tool for finding per-page work
+ * to hoist, not a test.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from './lib/astroBuild.ts';
-import { portableBody, syntheticPosts, writePosts } from './lib/bench/synthetic.ts';
+import { buildBare, createBareProject } from './lib/bench/builds.ts';
+import { portableBody, syntheticPosts, withoutMath, writePosts } from './lib/bench/synthetic.ts';
 
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '300' },
     top: { type: 'string', default: '25' },
     keep: { type: 'boolean', default: false },
+    bare: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.posts);
@@ -56,14 +60,19 @@ function owner(url: string): string {
 const work = await mkdtemp(join(tmpdir(), 'receptive-profile-'));
 try {
   const seed = await readFile(join(REPO, 'content', 'posts', 'cnn-basic', 'ko.mdx'), 'utf8');
-  await writePosts(join(work, 'posts'), syntheticPosts(portableBody(seed), count));
+  // The bare project has no math plugin, so its copies lose their formulas, as in the bench.
+  await writePosts(join(work, 'posts'), syntheticPosts(portableBody(seed), count), values.bare ? withoutMath : undefined);
   const profiles = join(work, 'profiles');
   // The one astro runner (a private outDir inside the project, so concurrent builds cannot clobber each other's
   // prerender chunks), with every Node process it starts profiled.
   process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--cpu-prof', `--cpu-prof-dir=${profiles}`].filter(Boolean).join(' ');
   const started = performance.now();
-  await buildSite(join(work, 'posts'), join(work, 'dist'), join(work, 'build'));
-  console.log(`# astro build over ${count} synthetic posts: ${((performance.now() - started) / 1000).toFixed(1)} s wall`);
+  if (values.bare) {
+    await createBareProject(join(work, 'bare'), join(work, 'posts'));
+    await buildBare(join(work, 'bare'));
+  } else await buildSite(join(work, 'posts'), join(work, 'dist'), join(work, 'build'));
+  const what = values.bare ? 'bare astro + mdx build' : 'astro build';
+  console.log(`# ${what} over ${count} synthetic posts: ${((performance.now() - started) / 1000).toFixed(1)} s wall`);
 
   const functions = new Map<string, number>();
   const owners = new Map<string, number>();
