@@ -16,3 +16,18 @@ export function classesOf(node: HastNode): unknown[] {
   const className = node.properties?.className ?? node.properties?.class;
   return Array.isArray(className) ? className : typeof className === 'string' ? className.split(/\s+/) : [];
 }
+
+/**
+ * A copy of a subtree that later plugins may change in place without touching the original: its nodes, child lists,
+ * property objects and list values are new; strings, positions and `data` are shared, as no plugin changes them.
+ * Several times faster than structuredClone, which serializes the whole subtree (most of KaTeX's cost in a build).
+ */
+export function cloneHast(node: HastNode): HastNode {
+  const copy: HastNode = { ...node };
+  if (node.properties) {
+    copy.properties = {};
+    for (const [key, value] of Object.entries(node.properties)) copy.properties[key] = Array.isArray(value) ? [...value] : value;
+  }
+  if (node.children) copy.children = node.children.map(cloneHast);
+  return copy;
+}

@@ -9,7 +9,7 @@
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import { displayPath } from '../repoRoot.ts';
-import { classesOf, type HastNode, textOf } from './hast.ts';
+import { classesOf, cloneHast, type HastNode, textOf } from './hast.ts';
 
 const rendered = new Map<string, HastNode>();
 
@@ -47,7 +47,7 @@ export const rehypeKatexCached: RehypePlugin<[]> = () => (tree) => {
   replaceAll(tree as HastNode, (node) => {
     const formula = formulaOf(node);
     const stored = formula && rendered.get(keyOf(formula.display, formula.tex));
-    return stored && structuredClone(stored);
+    return stored && cloneHast(stored);
   });
 };
 
@@ -58,7 +58,7 @@ export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree) => {
     if (!display && !classes.includes('katex')) return undefined;
     const annotation = firstTag(node, 'annotation');
     const key = annotation && keyOf(display, textOf(annotation));
-    if (key && !rendered.has(key)) rendered.set(key, structuredClone(node));
+    if (key && !rendered.has(key)) rendered.set(key, cloneHast(node));
     return node;
   });
 };
