@@ -314,6 +314,25 @@ function foldRowOffset(element: Element): void {
 }
 
 /**
+ * A `<text>` whose one child is a `<tspan>` row holding only a position (and the text's own anchor) and words: the row's
+ * position moves onto the text, which then holds the words, one element instead of two (mermaid's one-line labels). The
+ * row's absolute x and y placed every glyph, so the text's own, which placed none, give way to them.
+ */
+function foldSingleRow(text: Element): void {
+  const [row, ...rest] = text.childNodes;
+  if (!row || rest.length > 0 || !isElement(row) || row.tagName !== 'tspan') return;
+  if (!row.childNodes.every((n) => n.nodeName === '#text')) return;
+  const anchor = attr(text, 'text-anchor');
+  const positionOnly = row.attrs.every(
+    (a) => a.name === 'x' || a.name === 'y' || (a.name === 'text-anchor' && (anchor === undefined || anchor === a.value)),
+  );
+  if (!positionOnly) return;
+  text.attrs = [...text.attrs.filter((a) => !row.attrs.some((r) => r.name === a.name)), ...row.attrs];
+  text.childNodes = row.childNodes;
+  for (const node of text.childNodes) node.parentNode = text;
+}
+
+/**
  * Every id but the root's, renamed `<root>-0`, `<root>-1`, …: mermaid's marker ids (`<root>_flowchart-v2-pointEnd-margin`)
  * are repeated in every edge that points at them.
  */
@@ -363,6 +382,8 @@ function slimTree(svg: Element, css: string, themeValues: string): void {
     const parent = element.parentNode as ParentNode | null;
     if (parent && element.tagName === 'defs' && element.childNodes.length === 0) removeChild(parent, element);
   }
+  // One-row labels, unless a rule styles rows (tspan) apart from their text.
+  if (!/tspan/.test(css)) for (const element of elements(svg)) if (element.tagName === 'text') foldSingleRow(element);
   // A <g> without attributes groups nothing that CSS or geometry can see: its children take its place.
   for (const element of elements(svg).reverse()) {
     const parent = element.parentNode as ParentNode | null;
