@@ -2,8 +2,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { GALLERY_RANGE, galleryInfo, ORT_BUILDS, readManifest, runtimeAssets, servedFiles } from '../../site/lib/build/demoFiles.ts';
+import {
+  GALLERY_RANGE,
+  galleryInfo,
+  generatedFiles,
+  ORT_BUILDS,
+  readManifest,
+  runtimeAssets,
+  servedFiles,
+} from '../../site/lib/build/demoFiles.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -30,5 +39,18 @@ describe('demo assets', () => {
     expect(asset.bytes).toBe(samples.length * 784);
     expect(new Set(samples.map((s) => s.label)).size).toBe(samples.length);
     for (const s of samples) expect(s.index).toBeLessThan(GALLERY_RANGE);
+  });
+
+  it('writes the gallery and its thumbnails: one PNG whose rows are the gallery images stacked, named by its hash', () => {
+    const [binary, thumbnails] = generatedFiles();
+    expect(binary?.url).toBe(galleryInfo().asset.url);
+    expect(thumbnails?.url).toBe(galleryInfo().thumbnails);
+    expect(thumbnails?.url).toMatch(/^\/models\/gallery\.[0-9a-f]{10}\.png$/);
+    const png = Buffer.from(thumbnails?.bytes ?? []);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([28, 28 * galleryInfo().samples.length]);
+    const rows = inflateSync(png.subarray(41, 41 + png.readUInt32BE(33)));
+    // Each row is a filter byte (0) and then 28 pixels; without the filter bytes, the rows are the binary's bytes.
+    const pixels = rows.filter((_, i) => i % 29 !== 0);
+    expect(Buffer.from(pixels).equals(Buffer.from(binary?.bytes ?? []))).toBe(true);
   });
 });

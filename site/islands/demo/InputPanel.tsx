@@ -65,7 +65,6 @@ export function InputPanel({
   /** The drawing or upload made in this panel, so its canvas is cleared or hidden once another input replaces it. */
   const own = useRef<PageInput | null>(null);
   const [dragging, setDragging] = useState(false);
-  const thumbs = useRef<(HTMLCanvasElement | null)[]>([]);
   const seen = useRef<HTMLCanvasElement>(null);
   const draw = useRef<HTMLCanvasElement>(null);
   const uploaded = useRef<HTMLCanvasElement>(null);
@@ -90,12 +89,6 @@ export function InputPanel({
     loadGallery(false);
     clearCanvas();
   }, [loadGallery]);
-
-  useEffect(() => {
-    if (!galleryData) return;
-    for (let i = 0; i < gallery.samples.length; i++)
-      paintGrey(thumbs.current[i] ?? null, galleryData.subarray(i * PIXELS, (i + 1) * PIXELS));
-  }, [galleryData, gallery]);
 
   useEffect(() => {
     paintGrey(seen.current, input?.pixels ?? null);
@@ -217,9 +210,11 @@ export function InputPanel({
     <div class="demo-inputs">
       <fieldset class="demo-gallery">
         <legend>{strings['demo.input.gallery']}</legend>
-        <div class="demo-gallery-grid">
+        {/* Each button's thumbnail is its slice of the stacked PNG, drawn by CSS (demos.css) before any script runs. */}
+        <div class="demo-gallery-grid" style={`--thumbnails:url(${gallery.thumbnails});--samples:${gallery.samples.length}`}>
           {gallery.samples.map((sample, i) => (
             <button
+              style={`--sample:${i}`}
               type="button"
               key={sample.index}
               data-sample={sample.index}
@@ -228,14 +223,7 @@ export function InputPanel({
               title={fill(strings['demo.input.sample'], { index: sample.index, label: labels[sample.label] ?? '' })}
               onClick={() => void pickSample(i)}
             >
-              <canvas
-                width={SIDE}
-                height={SIDE}
-                ref={(el) => {
-                  thumbs.current[i] = el;
-                }}
-              />
-              <span>{labels[sample.label]}</span>
+              {labels[sample.label]}
             </button>
           ))}
         </div>

@@ -11,6 +11,7 @@ import type { VerifiedAsset } from '../inference/fetchVerified.ts';
 import type { DemoModel, GalleryInfo, GallerySample, OrtBuild, RuntimeAssets } from '../inference/types.ts';
 import { getModel, type Locale, type Manifest, singleInputDims } from '../manifest.ts';
 import { loadTestSet } from './fashionMnist.ts';
+import { greyscalePng } from './png.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 import { speedLabServedFiles } from './speedLab.ts';
 
@@ -100,7 +101,7 @@ export function demoModel(manifest: Manifest, id: string, lang: Locale): DemoMod
 /** Gallery samples: the first test image of each class among indices 0..255 (the images with PyTorch reference logits). */
 export const GALLERY_RANGE = 256;
 
-export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Array } => {
+export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Array; side: [number, number] } => {
   const testSet = loadTestSet(path.join(MODELS_DIR, 'fashion-mnist'));
   const seen = new Set<number>();
   const samples: GallerySample[] = [];
@@ -114,7 +115,18 @@ export const galleryBinary = memo((): { samples: GallerySample[]; bytes: Uint8Ar
   const size = testSet.side[0] * testSet.side[1];
   const bytes = new Uint8Array(samples.length * size);
   for (const [i, s] of samples.entries()) bytes.set(testSet.images.subarray(s.index * size, (s.index + 1) * size), i * size);
-  return { samples, bytes };
+  return { samples, bytes, side: testSet.side };
+});
+
+/**
+ * The gallery's images stacked in one grey PNG (the binary's bytes are already that column of 28x28 images), drawn
+ * by CSS as the sample buttons' thumbnails: they show before any script runs, with no canvas per button. The name
+ * carries a hash of the pixels, as /models/ files are cached for good.
+ */
+export const galleryThumbnails = memo((): { url: string; bytes: Uint8Array } => {
+  const { samples, bytes, side } = galleryBinary();
+  const png = greyscalePng(bytes, side[1], side[0] * samples.length);
+  return { url: `/models/gallery.${createHash('sha256').update(png).digest('hex').slice(0, 10)}.png`, bytes: png };
 });
 
 export const galleryInfo = memo((): GalleryInfo => {
@@ -124,8 +136,16 @@ export const galleryInfo = memo((): GalleryInfo => {
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
   };
-  return { asset, samples };
+  return { asset, samples, thumbnails: galleryThumbnails().url };
 });
+
+/** Files the demos fetch that the build makes rather than copies: the gallery binary and its thumbnails. */
+export function generatedFiles(): { url: string; bytes: Uint8Array; contentType: string }[] {
+  return [
+    { url: galleryInfo().asset.url, bytes: galleryBinary().bytes, contentType: 'application/octet-stream' },
+    { ...galleryThumbnails(), contentType: 'image/png' },
+  ];
+}
 
 /** Every file the demos fetch: URL path -> where it comes from. */
 export function servedFiles(): ServedFile[] {

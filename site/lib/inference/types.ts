@@ -66,6 +66,8 @@ export interface GallerySample {
 export interface GalleryInfo {
   asset: VerifiedAsset;
   samples: GallerySample[];
+  /** The same images stacked in one PNG, for thumbnails that CSS draws before any script runs. */
+  thumbnails: string;
 }
 
 export interface DemoProps {
