@@ -286,9 +286,13 @@ interface BarRow {
   bars: { kind: 'ours' | 'paper' | 'measured'; value?: number; text: string }[];
 }
 
-/** One quantity for every network, on one scale: the largest value of the group fills its bar. */
+/**
+ * One quantity for every network, on one scale: the largest value of the group fills its bar. A bar is one element,
+ * its text, whose length CSS draws from `--share` (speedlab.css); the text says the value to every reader.
+ */
 function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
   const max = Math.max(1e-9, ...rows.flatMap((row) => row.bars.map((bar) => bar.value ?? 0)));
+  const share = (value = 0) => `--share:${Number((value / max).toFixed(4))}`;
   return (
     <div class="speed-lab-bar-group">
       <h5>{title}</h5>
@@ -297,9 +301,8 @@ function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
           <span class="speed-lab-bar-label">{row.label}</span>
           <div class="speed-lab-bar-cells">
             {row.bars.map((bar) => (
-              <div key={bar.kind} class={`speed-lab-bar is-${bar.kind}`}>
-                <meter min={0} max={max} value={bar.value ?? 0} aria-hidden="true" />
-                <span class="speed-lab-bar-text">{bar.text}</span>
+              <div key={bar.kind} class={`speed-lab-bar is-${bar.kind}`} style={share(bar.value)}>
+                {bar.text}
               </div>
             ))}
           </div>

@@ -79,12 +79,16 @@ function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, 
           const s = series[run];
           const points = s.epochs.map((e, i) => `${x(e).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
           const hit = reached?.[run];
+          const hitAt = hit === undefined || hit === null ? -1 : s.epochs.indexOf(hit);
+          // A dot on every epoch as one marker of the line, not a circle each; the epoch that reached the target, larger.
+          const dot = `url(#${id}-${run}-dot)`;
           return (
             <g key={run} class={`fig-series fig-series-${run}`}>
-              <polyline points={points} />
-              {s.epochs.map((e, i) => (
-                <circle key={e} cx={x(e)} cy={y(s.values[i] ?? 0)} r={hit === e ? 4.5 : 2.2} class={hit === e ? 'fig-hit' : undefined} />
-              ))}
+              <marker id={`${id}-${run}-dot`} viewBox="-3 -3 6 6" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse">
+                <circle r="2.2" />
+              </marker>
+              <polyline points={points} marker-start={dot} marker-mid={dot} marker-end={dot} />
+              {hitAt >= 0 && <circle cx={x(hit as number)} cy={y(s.values[hitAt] ?? 0)} r={4.5} class="fig-hit" />}
             </g>
           );
         })}
