@@ -20,12 +20,21 @@ import { cspConfig } from './site/lib/build/csp.ts';
 import { rehypeKatexCached, rehypeKatexRemember, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
+import { rehypeShikiCached } from './site/lib/build/markdown/rehypeShikiCached.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
 import { remarkMdxReferences } from './site/lib/build/markdown/remarkMdxReferences.ts';
 import { remarkSmartypantsWhereNeeded } from './site/lib/build/markdown/remarkSmartypantsWhereNeeded.ts';
 import { mdxComponentNames } from './site/lib/mdxComponentNames.ts';
 
 export const SITE = 'https://receptive.example';
+
+/** Code highlighting: Shiki at build time, both themes in one copy, no client JS. */
+const SHIKI = {
+  // High-contrast variants: the plain GitHub themes' comment and string colours fail WCAG AA contrast (axe).
+  themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+  defaultColor: /** @type {const} */ (false),
+  wrap: false,
+};
 
 export default defineConfig({
   site: SITE,
@@ -47,6 +56,8 @@ export default defineConfig({
         [remarkMdxReferences, { components: mdxComponentNames }],
       ],
       rehypePlugins: [
+        // Astro's Shiki step (syntaxHighlight is off below so it does not run twice), once per distinct code block.
+        [rehypeShikiCached, { shikiConfig: SHIKI, excludeLangs: ['math', 'mermaid'] }],
         rehypeKatexCached,
         [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
@@ -58,13 +69,7 @@ export default defineConfig({
         rehypeReaderTools,
       ],
     }),
-    syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
-    shikiConfig: {
-      // High-contrast variants: the plain GitHub themes' comment and string colours fail WCAG AA contrast (axe).
-      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
-      defaultColor: false,
-      wrap: false,
-    },
+    syntaxHighlight: false,
   },
   // Cross-origin isolation in dev and preview, as site/public/_headers asks of a static host: WASM threads need it.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
