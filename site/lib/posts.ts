@@ -21,8 +21,18 @@ export function byDateDesc(a: Post, b: Post): number {
   return b.data.date.getTime() - a.data.date.getTime() || slugOf(a).localeCompare(slugOf(b));
 }
 
-export async function allPosts(): Promise<Post[]> {
-  return (await getCollection('posts', isVisible)).sort(byDateDesc);
+let published: Promise<Post[]> | undefined;
+
+/**
+ * Every visible post, newest first; callers must not change the list. Read once per build: Astro's getCollection makes
+ * every entry anew on each call, and each post page asks (for its neighbours), so a build grew with the square of its
+ * posts. In dev it is read afresh, so an edited post shows.
+ */
+export function allPosts(): Promise<Post[]> {
+  const read = async () => (await getCollection('posts', isVisible)).sort(byDateDesc);
+  if (import.meta.env.DEV) return read();
+  published ??= read();
+  return published;
 }
 
 export async function postsIn(lang: Locale): Promise<Post[]> {
