@@ -9,7 +9,6 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { demoAssets } from './site/integrations/demoAssets.ts';
 import { offlineCache } from './site/integrations/offlineCache.ts';
@@ -17,7 +16,7 @@ import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
-import { rehypeKatexCached, rehypeKatexRemember, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
+import { rehypeKatexCached, rehypeKatexRemember, rehypeKatexWhereLeft, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
 import { rehypeShikiCached } from './site/lib/build/markdown/rehypeShikiCached.ts';
@@ -59,7 +58,7 @@ export default defineConfig({
         // Astro's Shiki step (syntaxHighlight is off below so it does not run twice), once per distinct code block.
         [rehypeShikiCached, { shikiConfig: SHIKI, excludeLangs: ['math', 'mermaid'] }],
         rehypeKatexCached,
-        [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
+        [rehypeKatexWhereLeft, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
         rehypeMathErrors,
         rehypeKatexRemember,

@@ -2,12 +2,14 @@
  * The rehype plugins around rehype-katex. `rehypeKatexCached` (before it) and `rehypeKatexRemember` (after it) make
  * each distinct formula typeset and parsed into hast once per build (a post repeats its symbols, a site repeats
  * formulas across posts): the first puts a stored rendering in place of a formula seen before, the second stores what
- * KaTeX rendered, keyed by the TeX its MathML keeps in `<annotation>`. `rehypeMathErrors` (right after rehype-katex):
+ * KaTeX rendered, keyed by the TeX its MathML keeps in `<annotation>`; `rehypeKatexWhereLeft` runs rehype-katex only on
+ * a page that still has a formula once the stored ones are in place. `rehypeMathErrors` (right after rehype-katex):
  * rehype-katex catches KaTeX's errors itself and puts a red error span in the page (its `throwOnError` has no effect),
  * recording only a message on the file; this turns those messages into a build error naming the file, line:column, the
  * formula and KaTeX's reason, so broken math never reaches a reader.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
+import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
 import { displayPath } from '../repoRoot.ts';
 import { classesOf, cloneHast, type HastNode, textOf } from './hast.ts';
 
@@ -43,15 +45,37 @@ function formulaOf(node: HastNode): { display: boolean; tex: string } | undefine
   return { display, tex: textOf(code) };
 }
 
-export const rehypeKatexCached: RehypePlugin<[]> = () => (tree) => {
+/** rehype-katex's own test for what it renders: an element with any of these classes. */
+const MATH_CLASSES = new Set(['language-math', 'math-display', 'math-inline']);
+
+/** Set on each page by rehypeKatexCached: whether any formula is left for KaTeX once the stored ones are in place. */
+interface MathData {
+  katexLeft?: boolean;
+}
+
+export const rehypeKatexCached: RehypePlugin<[]> = () => (tree, file) => {
+  let left = false;
   replaceAll(tree as HastNode, (node) => {
     const formula = formulaOf(node);
     const stored = formula && rendered.get(keyOf(formula.display, formula.tex));
-    return stored && cloneHast(stored);
+    if (stored) return cloneHast(stored);
+    if (!left && node.type === 'element' && classesOf(node).some((c) => MATH_CLASSES.has(c as string))) left = true;
+    return undefined;
   });
+  (file.data as MathData).katexLeft = left;
 };
 
-export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree) => {
+/**
+ * rehype-katex itself, skipped on a page whose formulas all came from the store: its walk of the whole page would
+ * find nothing to render (most pages of a site whose posts are translated, where every formula is repeated).
+ */
+export const rehypeKatexWhereLeft: RehypePlugin<[KatexOptions]> = (options) => {
+  const render = rehypeKatex(options);
+  return (tree, file) => ((file.data as MathData).katexLeft === false ? undefined : render(tree as never, file));
+};
+
+export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree, file) => {
+  if ((file.data as MathData).katexLeft === false) return;
   replaceAll(tree as HastNode, (node) => {
     const classes = classesOf(node);
     const display = classes.includes('katex-display');
