@@ -133,7 +133,7 @@ try {
     const base = join(site, dir);
     if (!existsSync(base)) continue;
     for (const entry of await readdir(base, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && /\.(wasm|mjs|onnx|bin)$/.test(entry.name))
+      if (entry.isFile() && /\.(wasm|mjs|onnx|bin|png)$/.test(entry.name))
         demoFiles.push(join(entry.parentPath, entry.name).slice(site.length));
     }
   }
