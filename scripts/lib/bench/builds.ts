@@ -30,10 +30,12 @@ export async function buildReceptive(postsDir: string, outDir: string, workDir: 
   return { seconds, cpuSeconds, peakRssBytes, pages: await countHtml(outDir) };
 }
 
+/** The bare project's own Astro cache (content store, Vite's), inside it: node_modules there is a link to ours. */
+export const BARE_CACHE_DIR = '.astro-cache';
+
 const BARE_FILES: Record<string, string> = {
   'package.json': '{ "name": "bare-astro-bench", "private": true, "type": "module" }\n',
-  'astro.config.mjs':
-    "import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\n\nexport default defineConfig({ integrations: [mdx()] });\n",
+  'astro.config.mjs': `import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\n\nexport default defineConfig({ cacheDir: './${BARE_CACHE_DIR}', integrations: [mdx()] });\n`,
   'src/components/Figure.astro':
     '---\nconst { caption, credit, creditHref } = Astro.props;\n---\n<figure><slot /><figcaption>{caption} <a href={creditHref}>{credit}</a></figcaption></figure>\n',
   'src/components/Credit.astro': '---\nconst { href } = Astro.props;\n---\n<a href={href}><slot /></a>\n',
