@@ -32,6 +32,10 @@ export default {
     'Comments are stored in GitHub Discussions and shown by giscus (giscus.app). Until you press the button below, this page requests nothing from giscus or GitHub.',
   'comments.load': 'Load comments',
   'comments.frameTitle': 'Comments (giscus)',
+  'models.title': 'The models on this site',
+  'models.description':
+    'Training curves, confusion matrices and misclassified test images of the networks that run in the articles of Receptive.',
+  'models.details': 'Confusion matrix and misclassified test images of {model}',
   'models.intro':
     'The numbers and pictures below are computed when the site is built, from models-onnx/manifest.json and the {dataset} test set. Accuracy is measured by running the exported ONNX file with onnxruntime-node on all {count} test images.',
   'models.summary':

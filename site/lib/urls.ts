@@ -32,6 +32,11 @@ export function categoryUrl(lang: Locale, category: string): string {
   return `/${lang}/categories/${encodeURIComponent(termSlug(category))}/`;
 }
 
+/** The models page of a locale: each shipped network's curves, confusion matrix and mistakes, which posts link to. */
+export function modelsUrl(lang: Locale): string {
+  return `/${lang}/models/`;
+}
+
 /** The search page of a locale; it searches that language's Pagefind index. */
 export function searchUrl(lang: Locale): string {
   return `/${lang}/search/`;

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, inject, it } from 'vitest';
 import { cssUrls, scanHtml } from '../../scripts/lib/links.ts';
+import { readManifest } from '../../site/lib/build/demoFiles.ts';
 import { codePointsOf, parseUnicodeRange } from '../../site/lib/fontSubsets.ts';
 import { fontCodePoints } from '../helpers/fontGlyphs.ts';
-import { elements } from '../helpers/html.ts';
+import { elements, visibleText } from '../helpers/html.ts';
 
 const distDir = inject('distDir');
 const SITE_ORIGIN = 'https://receptive.example';
@@ -49,6 +50,36 @@ describe('the built site', () => {
   it('has tag and category pages listing the post', async () => {
     expect(await read('ko/tags/dl/index.html')).toContain('href="/ko/posts/cnn-basic/"');
     expect(await read('ko/categories/study/index.html')).toContain('href="/ko/posts/cnn-basic/"');
+  });
+
+  it('has a models page per locale with every confusion matrix and mistake, where the post links instead', async () => {
+    const manifest = readManifest();
+    const sitemap = await read('sitemap-0.xml');
+    for (const lang of ['ko', 'en', 'ja']) {
+      const models = await read(`${lang}/models/index.html`);
+      const post = await read(`${lang}/posts/cnn-basic/index.html`);
+      expect(sitemap).toContain(`<loc>https://receptive.example/${lang}/models/</loc>`);
+      for (const [id, entry] of Object.entries(manifest.models)) {
+        // The post names the network and links to its section of the models page, which holds its matrix.
+        expect(post).toContain(`href="/${lang}/models/#about-${id}"`);
+        expect(models).toContain(`id="about-${id}"`);
+        const section = models.slice(models.indexOf(`id="about-${id}"`));
+        const [table] = elements(section, 'table');
+        const rows = elements(table?.inner ?? '', 'tr').slice(1);
+        expect(rows.length, `${lang} ${id}: one row per class`).toBe(entry.confusion.length);
+        rows.forEach((row, i) => {
+          const counts = elements(row.inner, 'td')
+            .slice(0, -1)
+            .map((cell) => Number(visibleText(cell.inner).replace(/[^\d]/g, '')));
+          expect(counts, `${lang} ${id}: row ${i}`).toEqual(entry.confusion[i]);
+        });
+      }
+      expect(elements(models, 'table')).toHaveLength(Object.keys(manifest.models).length);
+      expect(models.match(/class="model-mistakes"/g)).toHaveLength(Object.keys(manifest.models).length);
+      // The post keeps each network's summary and curves, not its tables.
+      expect(post.match(/class="model-curves"/g)).toHaveLength(Object.keys(manifest.models).length);
+      expect(post).not.toContain('class="model-confusion"');
+    }
   });
 
   it('sends / to the reader language (navigator.languages) or Korean: the shipped script, run', async () => {
@@ -123,10 +154,11 @@ describe('the built site', () => {
       ['ja', 'Noto Sans JP', /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u],
     ] as const) {
       const sheet = /href="\/(vendor\/fonts\/[^"]+\.css)"/.exec(await read(`${lang}/posts/cnn-basic/index.html`))?.[1] as string;
+      expect(await read(`${lang}/models/index.html`), `${lang}: the models page uses the same faces`).toContain(`href="/${sheet}"`);
       const css = await read(sheet);
-      const shown = [...codePointsOf((await read(`${lang}/posts/cnn-basic/index.html`)).replace(/<[^>]+>/g, ' '))].filter((p) =>
-        script.test(String.fromCodePoint(p)),
-      );
+      const pages = [`${lang}/posts/cnn-basic/index.html`, `${lang}/models/index.html`];
+      const text = (await Promise.all(pages.map(read))).join(' ');
+      const shown = [...codePointsOf(text.replace(/<[^>]+>/g, ' '))].filter((p) => script.test(String.fromCodePoint(p)));
       expect(shown.length, `${lang}: the post shows ${family} text`).toBeGreaterThan(100);
       for (const weight of [400, 700]) {
         const rules = [...css.matchAll(/@font-face\s*\{[^}]*\}/g)]

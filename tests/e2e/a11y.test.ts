@@ -26,7 +26,8 @@ function firstTagPage(lang: string): string {
 
 function pagesToCheck(): string[] {
   const pages = ['/404.html'];
-  for (const lang of LOCALES) pages.push(`/${lang}/`, `/${lang}/posts/cnn-basic/`, firstTagPage(lang), `/${lang}/search/`);
+  for (const lang of LOCALES)
+    pages.push(`/${lang}/`, `/${lang}/posts/cnn-basic/`, firstTagPage(lang), `/${lang}/search/`, `/${lang}/models/`);
   return pages;
 }
 
@@ -34,7 +35,7 @@ const site = useSiteBrowser();
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    it(`finds no violations on home, post, tag, search and 404 pages in every locale (${scheme} theme)`, async () => {
+    it(`finds no violations on home, post, tag, search, models and 404 pages in every locale (${scheme} theme)`, async () => {
       // axe is injected as a script tag, which the site's own CSP would (rightly) refuse.
       const context = await site.browser.newContext({ bypassCSP: true, colorScheme: scheme });
       const found: string[] = [];
