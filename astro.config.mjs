@@ -16,6 +16,7 @@ import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { sitemapCanonical } from './site/integrations/sitemapCanonical.ts';
 import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
+import { diagramModules } from './site/lib/build/markdown/diagramModules.ts';
 import { rehypeKatexCached, rehypeKatexRemember, rehypeKatexWhereLeft, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
@@ -26,6 +27,9 @@ import { remarkSmartypantsWhereNeeded } from './site/lib/build/markdown/remarkSm
 import { mdxComponentNames } from './site/lib/mdxComponentNames.ts';
 
 export const SITE = 'https://receptive.example';
+
+/** Rendered diagrams, committed so that builds need no browser: rehypeMermaid fills it, diagramModules serves it. */
+const DIAGRAM_CACHE = fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url));
 
 /** Code highlighting: Shiki at build time, both themes in one copy, no client JS. */
 const SHIKI = {
@@ -62,7 +66,7 @@ export default defineConfig({
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.
         rehypeMathErrors,
         rehypeKatexRemember,
-        [rehypeMermaid, { cacheDir: fileURLToPath(new URL('./site/diagrams/cache/', import.meta.url)) }],
+        [rehypeMermaid, { cacheDir: DIAGRAM_CACHE }],
         // Heading ids first (Astro keeps ids it finds), then the `#` anchors and code copy buttons that need them.
         rehypeHeadingIds,
         rehypeReaderTools,
@@ -77,6 +81,8 @@ export default defineConfig({
     build: { assetsInlineLimit: (file) => (file.includes('ReaderTools.astro') ? false : undefined) },
     // The inference worker (site/lib/inference/ortWorker.ts) is a module worker that imports onnxruntime-web at run time.
     worker: { format: 'es' },
+    // Each diagram of an MDX post as one module its pages import, not a copy in each page (diagramModules.ts says why).
+    plugins: [diagramModules({ cacheDir: DIAGRAM_CACHE })],
   },
   // A Content-Security-Policy <meta> on every page; the policy, and why each source is allowed: site/lib/build/csp.ts.
   security: { csp: cspConfig },

@@ -82,5 +82,9 @@ describe('the dev server', () => {
     expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     const html = await response.text();
     expect(html).toContain('data-demo="classifier"');
+    // Each diagram's SVG comes from the module its post imports (diagramModules.ts), in dev as in a build.
+    const diagrams = html.split('class="mermaid-diagram"').slice(1);
+    expect(diagrams.length).toBe(3);
+    for (const diagram of diagrams) expect(diagram).toMatch(/^[^>]*><svg [^>]*id="mmd-[0-9a-f]{6}\d"/);
   }, 120_000);
 });

@@ -1,10 +1,12 @@
 /**
  * rehype plugin: replaces ```mermaid code blocks with inline SVG rendered at build time, one SVG per diagram whose
- * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript.
+ * colours follow the page theme through CSS custom properties. Readers download no mermaid JavaScript. In MDX the SVG
+ * comes from a module the post imports (./diagramModules.ts), so pages that show the same diagram share one string.
  */
 import type { RehypePlugin } from '@astrojs/markdown-remark';
+import { diagramModuleId, identifierValue, importNode, uniqueIds } from './diagramModules.ts';
 import { classesOf, type HastNode, textOf } from './hast.ts';
-import { diagramKey, placeholderId, renderMermaid } from './mermaidRender.ts';
+import { diagramKey, renderMermaid } from './mermaidRender.ts';
 
 export interface RehypeMermaidOptions {
   /** Folder of cached SVGs, committed so that builds need no browser. */
@@ -13,15 +15,6 @@ export interface RehypeMermaidOptions {
 
 const isMermaidCode = (node: HastNode): boolean =>
   node.type === 'element' && node.tagName === 'code' && classesOf(node).includes('language-mermaid');
-
-/**
- * Ids inside an inline SVG are global to the page: each diagram of a post gets its own prefix, its number in the post
- * after six hex digits of its content hash (the id is repeated in every rule of the diagram's stylesheet).
- * @example uniqueIds('<svg id="mmd-0123456789abcdef">', '0123456789abcdef…', '2') // '<svg id="mmd-0123452">'
- */
-function uniqueIds(svg: string, key: string, suffix: string): string {
-  return svg.split(placeholderId(key)).join(`mmd-${key.slice(0, 6)}${suffix}`);
-}
 
 /** Smallest size, in CSS px, that a diagram's label may be drawn at on a narrow screen; below it the diagram scrolls instead. */
 export const MIN_LABEL_PX = 11;
@@ -38,8 +31,11 @@ export function readableWidth(svg: string): number | undefined {
   return Math.min(Number(natural), (Number(natural) * MIN_LABEL_PX) / Number(font));
 }
 
-/** The wrapper that replaces the `<pre>`: raw SVG markup through Astro's `set:html`, which MDX passes through untouched. */
-function diagramNode(html: string, minWidth: number | undefined): HastNode {
+/**
+ * The wrapper that replaces the `<pre>`: raw SVG markup through Astro's `set:html`, which MDX passes through untouched;
+ * `html` is the markup itself or (MDX) the variable its module is imported as.
+ */
+function diagramNode(html: string | HastNode, minWidth: number | undefined): HastNode {
   return {
     type: 'mdxJsxFlowElement',
     name: 'div',
@@ -65,6 +61,8 @@ export const rehypeMermaid: RehypePlugin<[RehypeMermaidOptions]> = (options) => 
       });
     };
     walk(tree);
+    const isMdx = /\.mdx$/i.test(file.path ?? '');
+    const imports: HastNode[] = [];
     let n = 0;
     for (const { parent, index, source } of found) {
       n += 1;
@@ -75,7 +73,12 @@ export const rehypeMermaid: RehypePlugin<[RehypeMermaidOptions]> = (options) => 
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(`mermaid diagram #${n} in ${file.path ?? 'unknown file'} failed to render: ${message}`);
       }
-      (parent.children as HastNode[])[index] = diagramNode(uniqueIds(svg, diagramKey(source), String(n)), readableWidth(svg));
+      const key = diagramKey(source);
+      const local = `receptiveDiagram${n}`;
+      if (isMdx) imports.push(importNode(local, diagramModuleId(key, n)));
+      const html = isMdx ? identifierValue(local) : uniqueIds(svg, key, String(n));
+      (parent.children as HastNode[])[index] = diagramNode(html, readableWidth(svg));
     }
+    tree.children = [...imports, ...(tree.children ?? [])];
   };
 };
