@@ -240,6 +240,45 @@ describe('demo islands in Chromium', () => {
     expect(await lit()).toBe(false);
   }, 300_000);
 
+  it('a gallery image chosen, or a file dropped, before a demo’s code arrived is answered once it has', async () => {
+    const context = await newContext();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The classifiers' code is held back until after the reader's choices, as on a slow connection.
+    await context.route(/\/_astro\/Classifier\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const main = await open(context, '/en/posts/cnn-basic/');
+    const clicked = main.locator('[data-demo="classifier"][data-model="alexnet"]');
+    const dropped = main.locator('[data-demo="classifier"][data-model="vgg"]');
+    await clicked.scrollIntoViewIfNeeded();
+    const index = samples[0] as number;
+    const button = clicked.locator(`button[data-sample="${index}"]`);
+    await button.click();
+    expect(await clicked.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    // A file dropped on a demo that has not hydrated is kept for it, not opened in the tab in place of the page.
+    await dropped.scrollIntoViewIfNeeded();
+    const kept = await dropped.locator('.demo-drop').evaluate((zone) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['not an image'], 'note.txt', { type: 'text/plain' }));
+      const event = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      zone.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(kept).toBe(true);
+    expect(await dropped.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);
+    release();
+    await hydrated(dropped);
+    await expect.poll(() => dropped.locator('[role="alert"]').first().textContent()).toContain(en['demo.error.not-image']);
+    await hydrated(clicked);
+    expect(await settled(clicked)).toBe('done');
+    expect(Number(await clicked.getAttribute('data-top1'))).toBe(expected('alexnet', index));
+  }, 300_000);
+
   it('WebGPU device lost: the island says so, and the next run continues on WASM', async ({ skip }) => {
     skipWithoutWebGpu(noWebGpu, skip);
     const main = await postPage();

@@ -1,6 +1,7 @@
 /** The inputs every demo offers: real test images, a drawing canvas, an upload; and the 28x28 image the model sees. */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { EARLY_INPUT, type EarlyInput } from '../../lib/earlyInputScript.ts';
 import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
 import {
@@ -69,6 +70,7 @@ export function InputPanel({
   const draw = useRef<HTMLCanvasElement>(null);
   const uploaded = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
+  const root = useRef<HTMLDivElement>(null);
 
   /** Downloads the gallery; a failure is shown in the island, naming the file, with a retry. */
   const loadGallery = useCallback(
@@ -115,6 +117,20 @@ export function InputPanel({
     setGalleryData(data);
     submit(data.slice(i * PIXELS, (i + 1) * PIXELS), 'sample', gallery.samples[i]?.index);
   };
+
+  /** A choice made before this island hydrated (earlyInputScript.ts kept it on the island): made now, once; later
+   * choices reach the handlers directly. */
+  useEffect(() => {
+    const island = root.current?.closest('astro-island') as (Element & { [EARLY_INPUT]?: EarlyInput }) | null | undefined;
+    const early = island?.[EARLY_INPUT];
+    if (!island || !early) return;
+    delete island[EARLY_INPUT];
+    if ('file' in early) readSafely(early.file);
+    else {
+      const i = gallery.samples.findIndex((s) => s.index === early.sample);
+      if (i >= 0) void pickSample(i);
+    }
+  }, []);
 
   // --- drawing ---
   function clearCanvas() {
@@ -207,7 +223,7 @@ export function InputPanel({
   };
 
   return (
-    <div class="demo-inputs">
+    <div class="demo-inputs" ref={root}>
       <fieldset class="demo-gallery">
         <legend>{strings['demo.input.gallery']}</legend>
         {/* Each button's thumbnail is its slice of the stacked PNG, drawn by CSS (demos.css) before any script runs. */}

@@ -4,7 +4,7 @@
  *
  * - Scripts: our own origin and hashed inline scripts only (no `'unsafe-inline'`, no `eval`); `'wasm-unsafe-eval'` lets
  *   onnxruntime-web and Pagefind compile WebAssembly. Our hand-written inline scripts (the theme script on every page,
- *   the language redirect on `/`, the demo islands' load-error handler) are hashed here; all sit in <body>, after the meta, so the policy covers them.
+ *   the language redirect on `/`, the demo islands' load-error handler and early-input keeper) are hashed here; all sit in <body>, after the meta, so the policy covers them.
  * - Workers: onnxruntime-web's WASM threads start workers from its own module file or a `blob:` URL.
  * - Styles: `'unsafe-inline'` for styles only, because build-time KaTeX and Shiki write `style` attributes and mermaid's
  *   inline SVGs carry `<style>` elements; styles cannot run code.
@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AstroUserConfig } from 'astro';
+import { earlyInputScript } from '../earlyInputScript.ts';
 import { islandErrorScript } from '../islandErrorScript.ts';
 import { siteRedirectScript } from '../redirectScript.ts';
 import { themeScript } from '../themeScript.ts';
@@ -43,7 +44,7 @@ export const cspConfig: CspConfig = {
   directives: cspDirectives,
   scriptDirective: {
     resources: ["'self'", "'wasm-unsafe-eval'"],
-    hashes: [scriptHash(themeScript), scriptHash(siteRedirectScript()), scriptHash(islandErrorScript)],
+    hashes: [scriptHash(themeScript), scriptHash(siteRedirectScript()), scriptHash(islandErrorScript), scriptHash(earlyInputScript)],
   },
   styleDirective: {
     resources: ["'self'", "'unsafe-inline'"],
