@@ -103,6 +103,7 @@ try {
     ['home', '/ko/'],
     ['post', '/ko/posts/cnn-basic/'],
     ['tag', (await findPage(site, 'ko/tags')) ?? (await findPage(site, 'ko/tag'))],
+    ['models', '/ko/models/'],
     ['404', '/404.html'],
   ];
   const weights: [string, string, PageWeight][] = [];
