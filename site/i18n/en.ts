@@ -35,6 +35,7 @@ export default {
   'models.title': 'The models on this site',
   'models.description':
     'Training curves, confusion matrices and misclassified test images of the networks that run in the articles of Receptive.',
+  'models.usedIn': 'They run in your browser in these posts:',
   'models.details': 'Confusion matrix and misclassified test images of {model}',
   'models.intro':
     'The numbers and pictures below are computed when the site is built, from models-onnx/manifest.json and the {dataset} test set. Accuracy is measured by running the exported ONNX file with onnxruntime-node on all {count} test images.',

@@ -34,6 +34,7 @@ export default {
   'comments.frameTitle': 'コメント（giscus）',
   'models.title': 'このサイトのモデル',
   'models.description': 'Receptive の記事で動くニューラルネットワークの学習曲線、混同行列、誤分類したテスト画像です。',
+  'models.usedIn': 'これらのモデルをブラウザで実際に動かせる記事：',
   'models.details': '{model}の混同行列と誤分類したテスト画像',
   'models.intro':
     '以下の数字と図は、サイトのビルド時に models-onnx/manifest.json と {dataset} のテストセットから計算しています。精度は、エクスポートした ONNX ファイルを onnxruntime-node でテスト画像 {count} 枚すべてに実行して測った値です。',

@@ -32,6 +32,7 @@ const ko = {
   'comments.frameTitle': '댓글 (giscus)',
   'models.title': '이 사이트의 모델',
   'models.description': 'Receptive의 글에서 실행되는 신경망의 학습 곡선, 혼동 행렬, 잘못 분류한 테스트 이미지입니다.',
+  'models.usedIn': '이 모델들을 브라우저에서 직접 실행해 볼 수 있는 글:',
   'models.details': '{model}의 혼동 행렬과 잘못 분류한 테스트 이미지',
   'models.intro':
     '아래의 숫자와 그림은 사이트를 빌드할 때 models-onnx/manifest.json과 {dataset} 테스트 세트에서 계산합니다. 정확도는 내보낸 ONNX 파일을 onnxruntime-node로 테스트 이미지 {count}장 전부에 실행해 잰 값입니다.',

@@ -18,3 +18,13 @@ export const mdxComponentNames = [
 ] as const;
 
 export type MdxComponentName = (typeof mdxComponentNames)[number];
+
+/** The components that run or describe the shipped networks: the models page lists the posts that place one. */
+export const modelComponentNames = [
+  'AboutModels',
+  'SpeedLab',
+  'Classifier',
+  'CompareNetworks',
+  'InsideView',
+  'DropoutFigure',
+] as const satisfies readonly MdxComponentName[];

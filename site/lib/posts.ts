@@ -35,6 +35,18 @@ export function allPosts(): Promise<Post[]> {
   return published;
 }
 
+/**
+ * `posts` split for a page in `lang`: those in `lang`, and one version (the first in `posts`) of each post that has
+ * none in `lang`, so a reader sees every post once.
+ */
+export function byLanguage(posts: readonly Post[], lang: Locale): { mine: Post[]; elsewhere: Post[] } {
+  const mine = posts.filter((post) => post.data.lang === lang);
+  const mySlugs = new Set(mine.map(slugOf));
+  const seen = new Set<string>();
+  const elsewhere = posts.filter((p) => !mySlugs.has(slugOf(p)) && !seen.has(slugOf(p)) && seen.add(slugOf(p)));
+  return { mine, elsewhere };
+}
+
 export async function postsIn(lang: Locale): Promise<Post[]> {
   return (await allPosts()).filter((post) => post.data.lang === lang);
 }

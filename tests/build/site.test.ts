@@ -59,6 +59,8 @@ describe('the built site', () => {
       const models = await read(`${lang}/models/index.html`);
       const post = await read(`${lang}/posts/cnn-basic/index.html`);
       expect(sitemap).toContain(`<loc>https://receptive.example/${lang}/models/</loc>`);
+      // It starts with the posts where the networks run (components/…: site/lib/placesModels.ts), in its language.
+      expect(models.slice(0, models.indexOf('class="about-models"'))).toContain(`href="/${lang}/posts/cnn-basic/"`);
       for (const [id, entry] of Object.entries(manifest.models)) {
         // The post names the network and links to its section of the models page, which holds its matrix.
         expect(post).toContain(`href="/${lang}/models/#about-${id}"`);
