@@ -18,8 +18,8 @@ import { atomicOutput } from './site/lib/build/atomicOutput.ts';
 import { cspConfig } from './site/lib/build/csp.ts';
 import { diagramModules } from './site/lib/build/markdown/diagramModules.ts';
 import { rehypeKatexCached, rehypeKatexRemember, rehypeKatexWhereLeft, rehypeMathErrors } from './site/lib/build/markdown/katexPlugins.ts';
+import { plainCodeTokens } from './site/lib/build/markdown/plainCodeTokens.ts';
 import { rehypeMermaid } from './site/lib/build/markdown/rehypeMermaid.ts';
-import { rehypePlainCodeTokens } from './site/lib/build/markdown/rehypePlainCodeTokens.ts';
 import { rehypeReaderTools } from './site/lib/build/markdown/rehypeReaderTools.ts';
 import { rehypeShikiCached } from './site/lib/build/markdown/rehypeShikiCached.ts';
 import { remarkJekyllLayout } from './site/lib/build/markdown/remarkJekyllLayout.ts';
@@ -38,6 +38,8 @@ const SHIKI = {
   themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
   defaultColor: /** @type {const} */ (false),
   wrap: false,
+  // Tokens in the block's own colours as plain text: they look the same, and a block has far fewer elements.
+  transformers: [plainCodeTokens],
 };
 
 export default defineConfig({
@@ -62,8 +64,6 @@ export default defineConfig({
       rehypePlugins: [
         // Astro's Shiki step (syntaxHighlight is off below so it does not run twice), once per distinct code block.
         [rehypeShikiCached, { shikiConfig: SHIKI, excludeLangs: ['math', 'mermaid'] }],
-        // Tokens in the block's own colours as plain text: they look the same, and a block has far fewer elements.
-        rehypePlainCodeTokens,
         rehypeKatexCached,
         [rehypeKatexWhereLeft, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
         // rehype-katex catches KaTeX's errors and leaves a red span; this makes them fail the build, naming file and line.

@@ -6,7 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import type { HastNode } from '../../site/lib/build/markdown/hast.ts';
-import { ownColours, rehypePlainCodeTokens } from '../../site/lib/build/markdown/rehypePlainCodeTokens.ts';
+import { ownColours, plainCodeTokens } from '../../site/lib/build/markdown/plainCodeTokens.ts';
 
 const shikiConfig = {
   themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const,
@@ -20,11 +20,11 @@ const MARKDOWN = [
 ].join('\n\n');
 
 async function tree(plain: boolean): Promise<HastNode> {
+  const config = plain ? { ...shikiConfig, transformers: [plainCodeTokens] } : shikiConfig;
   const processor = unified()
     .use(remarkParse)
     .use(remarkRehype)
-    .use(() => rehypeShiki.call(unified(), shikiConfig, ['mermaid']));
-  if (plain) processor.use(() => rehypePlainCodeTokens.call(unified()));
+    .use(() => rehypeShiki.call(unified(), config, ['mermaid']));
   return (await processor.run(processor.parse(MARKDOWN))) as unknown as HastNode;
 }
 
@@ -58,7 +58,7 @@ function blocks(root: HastNode) {
   return out;
 }
 
-describe('rehypePlainCodeTokens', () => {
+describe('plainCodeTokens', () => {
   it('keeps every character and every token in another colour, and drops the spans of tokens in the block colours', async () => {
     const before = blocks(await tree(false));
     const after = blocks(await tree(true));
@@ -109,21 +109,16 @@ describe('rehypePlainCodeTokens', () => {
         },
       ],
     };
-    const root: HastNode = {
-      type: 'root',
-      children: [
-        {
-          type: 'element',
-          tagName: 'pre',
-          properties: {
-            className: ['astro-code'],
-            style: '--shiki-light:#111;--shiki-dark:#eee;--shiki-light-bg:#fff;--shiki-dark-bg:#000',
-          },
-          children: [{ type: 'element', tagName: 'code', properties: {}, children: [line] }],
-        },
-      ],
+    const pre: HastNode = {
+      type: 'element',
+      tagName: 'pre',
+      properties: {
+        className: ['astro-code'],
+        style: '--shiki-light:#111;--shiki-dark:#eee;--shiki-light-bg:#fff;--shiki-dark-bg:#000',
+      },
+      children: [{ type: 'element', tagName: 'code', properties: {}, children: [line] }],
     };
-    (rehypePlainCodeTokens.call(unified()) as (tree: unknown) => void)(root);
+    (plainCodeTokens.pre as (node: HastNode) => void)(pre);
     expect(line.children?.map((c) => (c.type === 'text' ? c.value : c.properties?.style))).toEqual([
       '--shiki-light:#111;--shiki-dark:#eee;font-style:italic',
       'bc',

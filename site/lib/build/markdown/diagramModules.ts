@@ -4,11 +4,9 @@
  * cost about 1 MB of build memory per page and garbage collection that grew faster than the post count; the page HTML
  * is the same either way.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Plugin } from 'vite';
 import type { HastNode } from './hast.ts';
-import { placeholderId } from './mermaidRender.ts';
+import { placeholderId, renderedDiagram } from './mermaidRender.ts';
 
 const PREFIX = 'virtual:receptive-diagram/';
 
@@ -66,7 +64,7 @@ export function identifierValue(name: string): HastNode {
   };
 }
 
-/** The Vite plugin that serves `diagramModuleId`s from the diagram cache folder that rehypeMermaid fills. */
+/** The Vite plugin that serves `diagramModuleId`s: the diagrams rehypeMermaid rendered or found in its cache folder. */
 export function diagramModules(options: { cacheDir: string }): Plugin {
   return {
     name: 'receptive:diagram-modules',
@@ -78,14 +76,16 @@ export function diagramModules(options: { cacheDir: string }): Plugin {
       const match = /^([0-9a-f]{64})-(\d+)$/.exec(id.slice(PREFIX.length + 1));
       if (!match) throw new Error(`diagram module id "${id.slice(1)}" is not ${PREFIX}<sha256>-<number>`);
       const [, key = '', n = ''] = match;
-      const file = path.join(options.cacheDir, `${key}.svg`);
       let svg: string;
       try {
-        svg = await readFile(file, 'utf8');
+        svg = await renderedDiagram(key, options.cacheDir);
       } catch (error) {
-        throw new Error(`diagram ${key.slice(0, 12)} is not in ${file} (rehypeMermaid writes it there before a page imports it)`, {
-          cause: error,
-        });
+        throw new Error(
+          `diagram ${key.slice(0, 12)} is not in ${options.cacheDir} (rehypeMermaid puts it there before a page imports it)`,
+          {
+            cause: error,
+          },
+        );
       }
       return `export default ${JSON.stringify(uniqueIds(svg, key, n))};`;
     },

@@ -153,10 +153,12 @@ async function renderInBrowser(source: string, theme: MermaidTheme, id: string):
 /** Diagrams already read or rendered in this process: every page that shows one asks for it again. */
 const known = new Map<string, Promise<string>>();
 
+const cacheFile = (cacheDir: string, key: string): string => path.join(cacheDir, `${key}.svg`);
+
 /** The themed SVG of one diagram, from memory, the cache folder, or rendered in both themes (then written to the cache). */
 export function renderMermaid(source: string, cacheDir: string): Promise<string> {
   const key = diagramKey(source);
-  const file = path.join(cacheDir, `${key}.svg`);
+  const file = cacheFile(cacheDir, key);
   let svg = known.get(file);
   if (!svg) {
     svg = loadOrRender(source, key, file, cacheDir);
@@ -164,6 +166,12 @@ export function renderMermaid(source: string, cacheDir: string): Promise<string>
     svg.catch(() => known.delete(file));
   }
   return svg;
+}
+
+/** A diagram renderMermaid has already rendered or cached, by its key: from memory, else from the cache folder. */
+export function renderedDiagram(key: string, cacheDir: string): Promise<string> {
+  const file = cacheFile(cacheDir, key);
+  return known.get(file) ?? readFile(file, 'utf8');
 }
 
 async function loadOrRender(source: string, key: string, file: string, cacheDir: string): Promise<string> {

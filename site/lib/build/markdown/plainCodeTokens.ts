@@ -1,10 +1,13 @@
 /**
- * rehype plugin: in a Shiki code block, a token drawn in the block's own colours becomes plain text. global.css colours
+ * Shiki transformer: in a code block, a token drawn in the block's own colours becomes plain text. global.css colours
  * every span of a block from the `--shiki-light`/`--shiki-dark` it inherits from the `pre`, so such a token looks the
- * same without its span, and a block has far fewer elements (32 of the 77 tokens of the seed post's block).
+ * same without its span, and a block has far fewer elements (32 of the 77 tokens of the seed post's block). A
+ * transformer rather than a rehype step: it runs inside Shiki, once per distinct block (rehypeShikiCached).
  */
-import type { RehypePlugin } from '@astrojs/markdown-remark';
+import type { ShikiConfig } from '@astrojs/markdown-remark';
 import { classesOf, type HastNode } from './hast.ts';
+
+type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
 /**
  * The `--shiki-light` and `--shiki-dark` of a style attribute, lower-cased, when it holds exactly those two.
@@ -55,15 +58,12 @@ function plainTokens(line: HastNode, colours: string): void {
   line.children = children;
 }
 
-export const rehypePlainCodeTokens: RehypePlugin = () => (root) => {
-  const visit = (node: HastNode) => {
-    if (node.type === 'element' && node.tagName === 'pre' && classesOf(node).includes('astro-code')) {
-      const colours = blockColours(node);
-      const code = node.children?.find((c) => c.tagName === 'code');
-      if (colours && code) for (const line of code.children ?? []) if (classesOf(line).includes('line')) plainTokens(line, colours);
-      return;
-    }
-    for (const child of node.children ?? []) visit(child);
-  };
-  visit(root as unknown as HastNode);
+export const plainCodeTokens: ShikiTransformer = {
+  name: 'receptive:plain-code-tokens',
+  pre(node) {
+    const pre = node as unknown as HastNode;
+    const colours = blockColours(pre);
+    const code = pre.children?.find((c) => c.tagName === 'code');
+    if (colours && code) for (const line of code.children ?? []) if (classesOf(line).includes('line')) plainTokens(line, colours);
+  },
 };
