@@ -42,5 +42,5 @@ export const islandErrorScript = `(() => {
   });
 })();`;
 
-/** The pages (by their render's Request) that already carry the script: DemoGuard emits it once per page. */
-export const pagesWithIslandErrorScript = new WeakSet<Request>();
+/** The pages (by their render's Request) that already carry DemoGuard's inline scripts (this one and earlyInputScript.ts): it emits them once per page. */
+export const pagesWithGuardScripts = new WeakSet<Request>();

@@ -147,11 +147,14 @@ describe('offline return visits', () => {
       });
     // Polled rather than waited on in the page, so a switch that never comes fails naming the state it stopped in.
     const expected = { caches: [`receptive-${next}`], controlledByActive: true };
-    const done = (state: Awaited<ReturnType<typeof switched>>) =>
-      state.caches.join() === expected.caches.join() && state.controlledByActive;
-    const until = Date.now() + 15_000;
-    while (Date.now() < until && !done(await switched())) await page.waitForTimeout(500);
-    if ((await switched()).waiting === 'installed') await stopOldWorker(page);
+    const waited = await expect
+      .poll(switched, { timeout: 15_000, interval: 500 })
+      .toMatchObject(expected)
+      .then(
+        () => false,
+        () => true,
+      );
+    if (waited && (await switched()).waiting === 'installed') await stopOldWorker(page);
     await expect.poll(switched, { timeout: 60_000, interval: 500 }).toMatchObject(expected);
     // And it stays so: the page, opened under the old worker (which may still be handing over its files), goes on
     // working under the new one, which keeps what the demo fetches; nothing brings the old cache back.
