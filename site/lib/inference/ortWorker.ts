@@ -1,19 +1,19 @@
 /**
- * The inference worker: one onnxruntime-web build imported here, off the page's main thread, with its sessions and
- * runs, so compiling the wasm, creating a session or running a large net never freezes the page. Requests run one at a
- * time, in the order they came (ORT runs one call at a time per wasm instance). session.ts is its only client.
+ * The inference worker: one onnxruntime-web build imported here, its wasm downloaded and checked here, off the page's
+ * main thread, with its sessions and runs, so reading and hashing the 14 MB wasm, compiling it, creating a session or
+ * running a large net never freezes the page. Requests run one at a time, in the order they came (ORT runs one call at a
+ * time per wasm instance). session.ts is its only client.
  */
 import type * as OrtModule from 'onnxruntime-web/webgpu';
 import type { Backend } from './backend.ts';
 import type { Outputs as Tensors } from './classify.ts';
-import { AssetError, explainFailedLoad } from './fetchVerified.ts';
+import { AssetError, explainFailedLoad, fetchVerified, type VerifiedAsset } from './fetchVerified.ts';
 import { demoSessionOptions } from './sessionOptions.ts';
 
 type Ort = typeof OrtModule;
 
 export type WorkerRequest =
-  | { op: 'import'; module: string }
-  | { op: 'init'; base: string; wasm: Uint8Array; threads: number; verbose: boolean }
+  | { op: 'load'; module: string; base: string; wasm: VerifiedAsset; threads: number; verbose: boolean }
   | { op: 'create'; key: string; model: Uint8Array; backend: Backend; externalData?: { path: string; data: Uint8Array }[] }
   | { op: 'run'; key: string; feeds: Tensors; fetches?: string[] }
   | { op: 'release'; key: string };
@@ -29,6 +29,7 @@ export interface WorkerError {
 
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }
+  | { id: number; progress: { loaded: number; total: number } }
   | { id: number; ok: false; error: WorkerError }
   | { id: -1; lost: string };
 
@@ -68,19 +69,26 @@ async function watchDevice(): Promise<void> {
   scope.postMessage({ id: -1, lost: info.message || info.reason || 'unknown' });
 }
 
-async function handle(request: WorkerRequest): Promise<{ value: unknown; transfer?: Transferable[] }> {
+async function handle(id: number, request: WorkerRequest): Promise<{ value: unknown; transfer?: Transferable[] }> {
   switch (request.op) {
-    case 'import':
-      ort = await importRuntime(request.module);
-      return { value: null };
-    case 'init': {
-      const { env } = runtime();
-      env.wasm.wasmBinary = request.wasm;
+    case 'load': {
+      // Both started at once, and both settled before either failure is told: a download still running when the page
+      // ends this worker would be cut off, and the retry's download of the same URL can then fail in Chromium
+      // (ERR_CACHE_WRITE_FAILURE).
+      const [module, wasm] = await Promise.allSettled([
+        importRuntime(request.module),
+        fetchVerified(request.wasm, { onProgress: (loaded, total) => scope.postMessage({ id, progress: { loaded, total } }) }),
+      ]);
+      if (module.status === 'rejected') throw module.reason;
+      if (wasm.status === 'rejected') throw wasm.reason;
+      ort = module.value;
+      const { env } = ort;
+      env.wasm.wasmBinary = wasm.value.bytes;
       env.wasm.wasmPaths = request.base;
       env.wasm.numThreads = request.threads;
       verbose = request.verbose;
       if (verbose) env.logLevel = 'verbose';
-      // The files this worker fetched (itself, the build's module and glue), for the offline cache.
+      // The files this worker fetched (itself, the build's module and glue, the wasm), for the offline cache.
       return { value: [self.location.href, ...performance.getEntriesByType('resource').map((e) => e.name)] };
     }
     case 'create': {
@@ -132,7 +140,7 @@ let chain: Promise<void> = Promise.resolve();
 scope.onmessage = ({ data: { id, request } }) => {
   chain = chain.then(async () => {
     try {
-      const { value, transfer } = await handle(request);
+      const { value, transfer } = await handle(id, request);
       scope.postMessage({ id, ok: true, value }, transfer);
     } catch (error) {
       scope.postMessage({ id, ok: false, error: describe(error) });

@@ -90,7 +90,10 @@ export function setPageOverrides(value: PageOverrides): void {
 /** One onnxruntime-web build running in its worker: requests answered in order, errors rebuilt as the page knows them. */
 export class Runtime {
   private next = 0;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: unknown) => void; onProgress?: (loaded: number, total: number) => void }
+  >();
   constructor(
     readonly build: OrtBuild,
     private readonly worker: Worker,
@@ -99,6 +102,7 @@ export class Runtime {
   ) {
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       if ('lost' in data) return lose(this, data.lost);
+      if ('progress' in data) return this.pending.get(data.id)?.onProgress?.(data.progress.loaded, data.progress.total);
       const call = this.pending.get(data.id);
       this.pending.delete(data.id);
       if (data.ok) call?.resolve(data.value);
@@ -119,10 +123,11 @@ export class Runtime {
     for (const call of this.pending.values()) call.reject(reason);
     this.pending.clear();
   }
-  call<T>(request: WorkerRequest, transfer: Transferable[] = []): Promise<T> {
+  /** `onProgress` hears the bytes of a download the request makes (the wasm, for `load`). */
+  call<T>(request: WorkerRequest, transfer: Transferable[] = [], onProgress?: (loaded: number, total: number) => void): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
       this.worker.postMessage({ id, request }, transfer);
     });
   }
@@ -132,14 +137,14 @@ export class Runtime {
 const loaded = new Set<OrtBuild>();
 
 /**
- * A new worker running onnxruntime-web's `build`, its wasm (from `wasm`, which reports the download) checked first;
- * a worker that cannot start is terminated and its failure named as the runtime's. An owned one ends whenever `signal`
- * aborts, from its start on.
+ * A new worker running onnxruntime-web's `build`, which downloads and checks its wasm itself (`report` hears the
+ * download as the runtime's); a worker that cannot start is terminated and its failure named as the runtime's. An owned
+ * one ends whenever `signal` aborts, from its start on.
  */
 async function startRuntime(
   runtime: RuntimeAssets,
   build: OrtBuild,
-  wasm: () => Promise<Uint8Array>,
+  report: ProgressListener | undefined,
   owned?: { signal?: AbortSignal },
 ): Promise<Runtime> {
   const assets = runtime.builds[build];
@@ -152,9 +157,16 @@ async function startRuntime(
   signal?.addEventListener('abort', () => worker.terminate(signal.reason), { once: true });
   try {
     signal?.throwIfAborted();
-    const [bytes] = await Promise.all([wasm(), worker.call({ op: 'import', module: assets.module })]);
     const threads = wasmThreads(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency, overrides.threads);
-    keepForOffline(await worker.call({ op: 'init', base: runtime.base, wasm: bytes, threads, verbose: overrides.verbose }, [bytes.buffer]));
+    const request = {
+      op: 'load',
+      module: assets.module,
+      base: runtime.base,
+      wasm: assets.wasm,
+      threads,
+      verbose: overrides.verbose,
+    } as const;
+    keepForOffline(await worker.call<string[]>(request, [], (loaded, total) => report?.({ what: 'runtime', loaded, total })));
     return worker;
   } catch (error) {
     worker.terminate(); // a worker remembers a module import that failed: a retry starts a new one
@@ -164,26 +176,11 @@ async function startRuntime(
   }
 }
 
-/** The wasm of `build`, fetched and checked, reporting its download as the runtime's. */
-async function fetchWasm(runtime: RuntimeAssets, build: OrtBuild, report?: ProgressListener): Promise<Uint8Array> {
-  const { bytes } = await fetchVerified(runtime.builds[build].wasm, {
-    onProgress: (loaded, total) => report?.({ what: 'runtime', loaded, total }),
-  });
-  return bytes;
-}
-
-/** onnxruntime-web's `build`, imported in a new worker on first use; its wasm fetched here with progress and checked first. */
+/** onnxruntime-web's `build`, imported in a new worker on first use, once per page, with its wasm's download progress. */
 export function loadRuntime(runtime: RuntimeAssets, build: OrtBuild, onProgress?: ProgressListener): Promise<Runtime> {
   loaded.add(build);
   const assets = runtime.builds[build];
-  return shared(`ort:${assets.module}`, onProgress, async (report) => {
-    // The wasm download is shared on its own: when the import fails first, a retry joins the download still running
-    // instead of starting a second one of the same URL (which Chromium may abort with ERR_CACHE_WRITE_FAILURE).
-    const wasmKey = `wasm:${assets.wasm.url}`;
-    const worker = await startRuntime(runtime, build, () => shared(wasmKey, report, (progress) => fetchWasm(runtime, build, progress)));
-    downloads.delete(wasmKey); // its buffer moved to the worker: a later load downloads afresh
-    return worker;
-  }).catch((error: unknown) => {
+  return shared(`ort:${assets.module}`, onProgress, (report) => startRuntime(runtime, build, report)).catch((error: unknown) => {
     loaded.delete(build);
     throw error;
   });
@@ -364,7 +361,7 @@ export async function createOwnedSession(
 ): Promise<SessionChoice> {
   const { plan, build } = await prepare(runtime, preference, onProgress);
   signal?.throwIfAborted();
-  const rt = await startRuntime(runtime, build, () => fetchWasm(runtime, build, onProgress), { signal });
+  const rt = await startRuntime(runtime, build, onProgress, { signal });
   try {
     signal?.throwIfAborted();
     const key = `owned:${ownedCount++}`;
