@@ -167,7 +167,8 @@ describe('reader conveniences', () => {
     expect(reached).toBe(true);
     expect(await anchor.evaluate((a) => getComputedStyle(a).opacity)).toBe('1');
     await page.keyboard.press('Enter');
-    expect(new URL(page.url()).hash).toBe(`#${encodeURI(id ?? '')}`);
+    // The fragment navigation reaches playwright's page.url() a moment after the key press returns.
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#${encodeURI(id ?? '')}`);
     await page.close();
   });
 
