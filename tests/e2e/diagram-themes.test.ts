@@ -15,6 +15,8 @@ interface DiagramLook {
   nodeFill: string;
   /** Lowest contrast ratio of a label against its node's fill, and of a line against the page background. */
   labelContrast: number;
+  /** Node labels found (each measured against the box under it). */
+  labels: number;
   lineContrast: number;
   nodeLuminance: number;
 }
@@ -51,21 +53,33 @@ async function look(path: string, scheme: 'light' | 'dark', toggle?: 'light' | '
       const diagrams = [...document.querySelectorAll('.mermaid-diagram')].map((diagram) => {
         const svg = diagram.querySelector('svg') as SVGSVGElement;
         const box = svg.getBoundingClientRect();
-        const nodes = [...svg.querySelectorAll('.node')];
-        const shapeFill = (node: Element): string => getComputedStyle(node.querySelector('rect, polygon, circle, path') as Element).fill;
-        const labelContrasts = nodes.flatMap((node) =>
-          [...node.querySelectorAll('text')].map((text) => contrast(getComputedStyle(text).fill, shapeFill(node))),
-        );
+        // A node's box and its label, whether mermaid's <g class="node"> still holds them or they carry its class.
+        const shapes = [...svg.querySelectorAll(':is(rect, polygon, circle, path):is(.node, .node *)')];
+        const labels = [...svg.querySelectorAll('text:is(.node, .node *)')];
+        /** The smallest node shape under the label's centre: the box it is drawn on. */
+        const boxOf = (text: Element): Element => {
+          const t = text.getBoundingClientRect();
+          const [x, y] = [t.x + t.width / 2, t.y + t.height / 2];
+          const under = shapes.filter((shape) => {
+            const r = shape.getBoundingClientRect();
+            return r.left <= x && x <= r.right && r.top <= y && y <= r.bottom;
+          });
+          const area = (e: Element) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+          return under.sort((a, b) => area(a) - area(b))[0] as Element;
+        };
+        const shapeFill = (shape: Element): string => getComputedStyle(shape).fill;
+        const labelContrasts = labels.map((text) => contrast(getComputedStyle(text).fill, shapeFill(boxOf(text))));
         const lineContrasts = [...svg.querySelectorAll('.flowchart-link')].map((line) =>
           contrast(getComputedStyle(line).stroke, background),
         );
-        const nodeFill = shapeFill(nodes[0] as Element);
+        const nodeFill = shapeFill(shapes[0] as Element);
         return {
           svgs: diagram.querySelectorAll('svg').length,
           width: Math.round(box.width),
           height: Math.round(box.height),
           nodeFill,
           labelContrast: Math.min(...labelContrasts),
+          labels: labels.length,
           lineContrast: Math.min(...lineContrasts),
           nodeLuminance: luminance(nodeFill),
         };
@@ -101,6 +115,7 @@ describe('mermaid diagrams in light and dark', () => {
         expect(l.nodeLuminance).toBeGreaterThan(0.5);
         expect(d.nodeLuminance).toBeLessThan(0.1);
         for (const theme of [l, d]) {
+          expect(theme.labels, `diagram ${i}: node labels`).toBeGreaterThan(0);
           expect(theme.labelContrast, `diagram ${i}: labels against their boxes (WCAG AA)`).toBeGreaterThanOrEqual(4.5);
           expect(theme.lineContrast, `diagram ${i}: lines against the page (WCAG non-text)`).toBeGreaterThanOrEqual(3);
         }

@@ -6,8 +6,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
-import { parseCss, slimStyle } from '../../site/lib/build/markdown/mermaidSvg.ts';
+import { renderBothThemes, renderMermaid } from '../../site/lib/build/markdown/mermaidRender.ts';
+import { parseCss, selectorForms, slimStyle, themedSvg } from '../../site/lib/build/markdown/mermaidSvg.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'receptive-mermaid-'));
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
@@ -64,9 +65,71 @@ describe('mermaid diagrams themed by custom properties', () => {
     expect(ids.filter((x, i) => ids.indexOf(x) !== i)).toEqual([]);
   }, 120_000);
 
+  it('dissolves node, label and cluster groups and drops layout-only links, drawing the same pixels in both themes', async () => {
+    // The post's kinds of flowchart: two-row and one-row labels, subgraphs with titles, labelled and invisible links.
+    const source = [
+      'flowchart TB',
+      '  A["입력<br/>224×224×3"] --> B["conv1<br/>11×11, 96"]',
+      '  subgraph S1["블록 1 · 56×56"]',
+      '    B --> C[pool]',
+      '  end',
+      '  subgraph S2["블록 2"]',
+      '    D[conv2] --> E[conv3]',
+      '  end',
+      '  C -->|max pool| D',
+      '  A ~~~ E',
+    ].join('\n');
+    const { light, dark } = await renderBothThemes(source);
+    const kept = themedSvg(light, dark, { dissolveGroups: false });
+    const dissolved = themedSvg(light, dark);
+    const count = (svg: string) => svg.match(/<[a-zA-Z]/g)?.length ?? 0;
+    expect(kept).toMatch(/<g class="[^"]*\blabel\b/);
+    expect(kept).toContain('edge-thickness-invisible');
+    expect(dissolved).not.toMatch(/<g\b/);
+    expect(dissolved).not.toContain('edge-thickness-invisible');
+    // Selectors only in the forms that still match: no rule reaches into a group that is gone.
+    expect(dissolved).not.toMatch(/\.node rect|\.label text/);
+    expect(count(dissolved)).toBeLessThan(count(kept) * 0.75);
+    expect(danglingReferences(dissolved)).toEqual([]);
+    const browser = await launchChromium();
+    try {
+      for (const theme of ['light', 'dark']) {
+        const shots: Buffer[] = [];
+        for (const svg of [kept, dissolved]) {
+          const page = await browser.newPage({ viewport: { width: 800, height: 1200 } });
+          await page.setContent(`<html data-theme="${theme}"><body style="margin:0"><div style="width:600px">${svg}</div></body></html>`);
+          shots.push(await page.locator('svg').first().screenshot());
+          await page.close();
+        }
+        expect(shots[1]?.equals(shots[0] as Buffer), `${theme}: the dissolved SVG draws other pixels`).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
   it('caches each diagram as one file, not one per theme', async () => {
     const files = (await readdir(cacheDir)).filter((f) => f.endsWith('.svg'));
     expect(files.length).toBe(Object.keys(DIAGRAMS).length + 1);
+  });
+});
+
+describe('selectorForms', () => {
+  it("adds the forms that match a dissolved group's classes on what it held, keeping the original", () => {
+    const dissolved = new Set(['node', 'label']);
+    expect(selectorForms('#d .node rect', dissolved)).toEqual(['#d rect.node', '#d .node rect']);
+    expect(selectorForms('#d .node .label text', dissolved)).toEqual([
+      '#d text.label.node',
+      '#d .label.node text',
+      '#d .node text.label',
+      '#d .node .label text',
+    ]);
+    expect(selectorForms('#d [data-look="neo"].node rect', dissolved)).toEqual([
+      '#d rect[data-look="neo"].node',
+      '#d [data-look="neo"].node rect',
+    ]);
+    // A compound with a class whose groups all stayed is not moved.
+    expect(selectorForms('#d .cluster rect', dissolved)).toEqual(['#d .cluster rect']);
   });
 });
 

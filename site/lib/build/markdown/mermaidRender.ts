@@ -22,7 +22,7 @@ const mermaidVersion: string = require('mermaid/package.json').version;
 /** Font stack inside the SVG: the page's self-hosted Noto Sans KR/JP, and the system's Noto CJK when measuring in Chromium. */
 const FONT_FAMILY = '"Inter", "Noto Sans KR", "Noto Sans JP", "Noto Sans CJK KR", "Noto Sans CJK JP", sans-serif';
 /** Bump when the render settings below or the merging in ./mermaidSvg.ts change, so old cache entries stop matching. */
-const RENDER_SETTINGS_VERSION = 5;
+const RENDER_SETTINGS_VERSION = 6;
 const THEMES: readonly MermaidTheme[] = ['light', 'dark'];
 
 function mermaidConfig(theme: MermaidTheme) {
@@ -150,6 +150,18 @@ async function renderInBrowser(source: string, theme: MermaidTheme, id: string):
   }
 }
 
+/** mermaid's own light and dark renderings of `source`, under the one id its cache key gives, before any merging. */
+export function renderBothThemes(source: string): Promise<{ light: string; dark: string }> {
+  const id = placeholderId(diagramKey(source));
+  // One diagram at a time: mermaid keeps global state per page. Both themes under one id, so that they merge.
+  const job = queue.then(async () => ({
+    light: await renderInBrowser(source, 'light', id),
+    dark: await renderInBrowser(source, 'dark', id),
+  }));
+  queue = job.catch(() => {});
+  return job;
+}
+
 /** Diagrams already read or rendered in this process: every page that shows one asks for it again. */
 const known = new Map<string, Promise<string>>();
 
@@ -184,12 +196,7 @@ async function loadOrRender(source: string, key: string, file: string, cacheDir:
     throw new Error(`mermaid diagram not in cache (${file}) and RECEPTIVE_MERMAID_CACHE_ONLY=1 forbids rendering`);
   }
   if (CJK.test(source)) await requireCjkFonts();
-  // One diagram at a time: mermaid keeps global state per page. Both themes under one id, so that they merge.
-  const job = queue.then(async () => {
-    const [light, dark] = [
-      await renderInBrowser(source, 'light', placeholderId(key)),
-      await renderInBrowser(source, 'dark', placeholderId(key)),
-    ];
+  const job = renderBothThemes(source).then(({ light, dark }) => {
     try {
       return themedSvg(light, dark);
     } catch (error) {
@@ -198,7 +205,6 @@ async function loadOrRender(source: string, key: string, file: string, cacheDir:
       return bothThemesSvg(light, dark);
     }
   });
-  queue = job.catch(() => {});
   const svg = await job;
   await mkdir(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

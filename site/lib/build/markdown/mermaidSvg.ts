@@ -1,7 +1,8 @@
 /**
  * Merges mermaid's light and dark renderings of one diagram into one SVG whose colours are CSS custom properties that
  * follow the page theme, and drops what a static page never uses (unused markers, CSS rules and data attributes,
- * per-word text spans, float noise), so a diagram costs one copy in the page instead of two.
+ * per-word text spans, layout-only links, the groups around each node and label, float noise), so a diagram costs one
+ * copy in the page instead of two, in as few elements as draw it.
  */
 import { type DefaultTreeAdapterTypes, parseFragment, serialize } from 'parse5';
 
@@ -391,6 +392,147 @@ function slimTree(svg: Element, css: string, themeValues: string): void {
   }
 }
 
+/**
+ * Properties a rule may set on a group for the group to be dissolved: on its children they change nothing drawn
+ * (`text-align`, `background-color`) or give what the children inherited anyway (the label's font and colour).
+ */
+const GROUP_PROPERTIES_MOVED_SAFELY = new Set(['font-family', 'color', 'text-align', 'background-color']);
+
+/** A compound selector of classes and attribute tests only (`.node`, `[data-look="neo"].node`): no tag, id or pseudo-class. */
+const CLASSES_ONLY = /^(?:\.[\w-]+|\[[^\]]*\])+$/;
+
+function compoundClasses(compound: string): string[] {
+  return [...compound.replace(/\[[^\]]*\]/g, '').matchAll(/\.([\w-]+)/g)].map((m) => m[1] as string);
+}
+
+function eachRule(items: readonly CssItem[], visit: (rule: Extract<CssItem, { kind: 'rule' }>) => void): void {
+  for (const item of items) {
+    if (item.kind !== 'rule') continue;
+    // Inside @media, rules; inside @keyframes, steps, which select nothing.
+    if (item.prelude.startsWith('@media')) eachRule(item.items, visit);
+    else if (!item.prelude.startsWith('@')) visit(item);
+  }
+}
+
+/**
+ * A selector plus the forms that match the same elements once the groups of `dissolved` classes are gone and their
+ * classes sit on what they held: each classes-only compound may merge into the next.
+ * @example selectorForms('#d .node rect', new Set(['node'])) // ['#d rect.node', '#d .node rect']
+ */
+export function selectorForms(selector: string, dissolved: ReadonlySet<string>): string[] {
+  const compounds = selector.trim().split(/\s+/);
+  const forms: string[] = [];
+  const walk = (i: number, carry: string, done: string[]) => {
+    const current = `${compounds[i]}${carry}`;
+    if (i === compounds.length - 1) return void forms.push([...done, current].join(' '));
+    const classes = compoundClasses(current);
+    if (CLASSES_ONLY.test(current) && classes.length > 0 && classes.every((c) => dissolved.has(c))) walk(i + 1, current, done);
+    walk(i + 1, '', [...done, current]);
+  };
+  walk(0, '', []);
+  return forms;
+}
+
+/** Whether `element` matches one compound selector of tags, ids, classes and attribute tests (`rect[data-look="neo"].node`). */
+function matchesCompound(element: Element, compound: string): boolean {
+  const tag = /^[a-zA-Z][\w-]*/.exec(compound)?.[0];
+  if (tag && element.tagName !== tag) return false;
+  const classes = new Set((attr(element, 'class') ?? '').split(/\s+/));
+  for (const [, kind, name, attribute, value] of compound.matchAll(/([#.])([\w-]+)|\[([\w-]+)(?:="([^"]*)")?\]/g)) {
+    if (kind === '#' && attr(element, 'id') !== name) return false;
+    if (kind === '.' && !classes.has(name as string)) return false;
+    if (attribute && (value === undefined ? attr(element, attribute) === undefined : attr(element, attribute) !== value)) return false;
+  }
+  return true;
+}
+
+/** Whether a selector of descendant combinators matches some element under `root` (the root included). */
+function matchesSome(root: Element, selector: string): boolean {
+  const compounds = selector.trim().split(/\s+/);
+  const ancestorsMatch = (element: Element, i: number): boolean => {
+    if (i < 0) return true;
+    for (let up = element.parentNode as Element | null; up && isElement(up); up = up.parentNode as Element | null)
+      if (matchesCompound(up, compounds[i] as string) && ancestorsMatch(up, i - 1)) return true;
+    return false;
+  };
+  return [root, ...elements(root)].some((e) => matchesCompound(e, compounds.at(-1) as string) && ancestorsMatch(e, compounds.length - 2));
+}
+
+/**
+ * Dissolves the `<g>` wrappers mermaid puts around each node and label (`<g class="node" transform><rect/><g
+ * class="label" transform><text/>`): the children take the group's classes, data attributes and transform (composed
+ * before their own), and every selector gains the forms that match them there (selectorForms). Three elements per node
+ * become one or two, drawn the same: a transform on a child composes as it did on its parent, a gradient's
+ * objectBoundingBox is measured in the same local coordinates, and no rule of a dissolved group sets a property that
+ * its children would not have inherited anyway. A stylesheet with child, sibling or universal selectors or
+ * pseudo-classes (a `classDef`'s `.hot>*`), whose matches depend on the tree's shape, leaves the SVG as it is.
+ */
+function dissolveGroups(svg: Element, css: string): string {
+  const items = parseCss(css);
+  const selectors: string[] = [];
+  eachRule(items, (rule) => selectors.push(...rule.prelude.split(',')));
+  if (selectors.some((s) => /[>+~*]|:(?!root\b)/.test(s))) return css;
+  // Classes that a rule styles as a group with something its children would not simply inherit.
+  const kept = new Set<string>();
+  eachRule(items, (rule) => {
+    const unsafe = rule.items.some((d) => d.kind === 'decl' && !GROUP_PROPERTIES_MOVED_SAFELY.has(d.prop));
+    if (unsafe) for (const s of rule.prelude.split(',')) for (const c of compoundClasses(s.trim().split(/\s+/).at(-1) ?? '')) kept.add(c);
+  });
+  const dissolved = new Set<string>();
+  for (const group of elements(svg).reverse()) {
+    const parent = group.parentNode as ParentNode | null;
+    if (!parent || group.tagName !== 'g') continue;
+    const classes = (attr(group, 'class') ?? '').split(/\s+/).filter(Boolean);
+    const children = group.childNodes.filter(isElement);
+    const clash = (child: Element) =>
+      group.attrs.some((a) => a.name.startsWith('data-') && attr(child, a.name) !== undefined && attr(child, a.name) !== a.value);
+    if (
+      !group.attrs.every((a) => a.name === 'class' || a.name === 'transform' || a.name.startsWith('data-')) ||
+      classes.some((c) => kept.has(c)) ||
+      children.length !== group.childNodes.length ||
+      children.some(clash)
+    )
+      continue;
+    for (const child of children) {
+      const own = (attr(child, 'class') ?? '').split(/\s+/).filter(Boolean);
+      const merged = [...new Set([...own, ...classes])].join(' ');
+      const transform = [attr(group, 'transform'), attr(child, 'transform')].filter(Boolean).join(' ');
+      const moved = group.attrs.filter((a) => a.name.startsWith('data-') && attr(child, a.name) === undefined);
+      child.attrs = [
+        ...child.attrs.filter((a) => a.name !== 'class' && a.name !== 'transform'),
+        ...moved,
+        ...(merged ? [{ name: 'class', value: merged }] : []),
+        ...(transform ? [{ name: 'transform', value: transform }] : []),
+      ];
+    }
+    replaceWith(parent, group, children);
+    for (const c of classes) dissolved.add(c);
+  }
+  if (dissolved.size === 0) return css;
+  // Every form that still matches something: the dissolved children's, and the original where a group stayed.
+  eachRule(items, (rule) => {
+    const forms = [...new Set(rule.prelude.split(',').flatMap((s) => selectorForms(s, dissolved)))];
+    rule.prelude = forms.filter((form) => /:/.test(form) || matchesSome(svg, form)).join(',');
+  });
+  const live = (list: CssItem[]): CssItem[] =>
+    list
+      .filter((item) => item.kind === 'decl' || item.prelude !== '')
+      .map((item) => (item.kind === 'rule' && item.prelude.startsWith('@media') ? { ...item, items: live(item.items) } : item));
+  return serializeCss(live(items));
+}
+
+/** Paths styled with no stroke and no fill and carrying no marker (mermaid's `~~~` layout-only links): they draw nothing. */
+function dropInvisiblePaths(svg: Element, css: string): void {
+  const invisible = new Set(
+    [...css.matchAll(/\.([\w-]+)\{stroke-width:0;fill:none;\}/g)].map((m) => m[1] as string).filter((c) => !css.includes(`.${c} `)),
+  );
+  for (const path of elements(svg)) {
+    if (path.tagName !== 'path' || !(attr(path, 'class') ?? '').split(/\s+/).some((c) => invisible.has(c))) continue;
+    if (path.attrs.some((a) => a.name.startsWith('marker') || (a.name === 'style' && /stroke-width|fill/.test(a.value)))) continue;
+    removeChild(path.parentNode as ParentNode, path);
+  }
+}
+
 /** Gradient and pattern definitions the dark theme adds (its node outlines); the light theme has none. */
 function takeThemeDefinitions(svg: Element): Element[] {
   const found = elements(svg).filter((e) => e.tagName === 'linearGradient' || e.tagName === 'radialGradient');
@@ -402,8 +544,9 @@ function takeThemeDefinitions(svg: Element): Element[] {
  * One SVG for both themes from mermaid's light and dark renderings of the same diagram under the same id: their
  * geometry must agree (mermaid's themes change only colours), their stylesheets then differ only in values, and each
  * differing value becomes a custom property set per theme. Throws, naming the difference, when they disagree.
+ * `dissolveGroups: false` keeps mermaid's node and label groups, for comparing what dissolving them draws.
  */
-export function themedSvg(light: string, dark: string): string {
+export function themedSvg(light: string, dark: string, options: { dissolveGroups?: boolean } = {}): string {
   const lightSvg = parseSvg(light, 'light');
   const darkSvg = parseSvg(dark, 'dark');
   const id = attr(lightSvg, 'id');
@@ -421,9 +564,11 @@ export function themedSvg(light: string, dark: string): string {
   const all = elements(lightSvg);
   const classes = new Set(all.flatMap((e) => (attr(e, 'class') ?? '').split(/\s+/).filter(Boolean)));
   const tags = new Set(['svg', ...all.map((e) => e.tagName.toLowerCase())]);
-  const css = serializeCss(pruneCss(merged, classes, tags));
+  const pruned = serializeCss(pruneCss(merged, classes, tags));
   const usedValues = (text: string) => [...text.matchAll(/var\(--mmd-(\d+)\)/g)].map((m) => pairs.pairs[Number(m[1])]?.join(' ')).join(' ');
-  slimTree(lightSvg, css, usedValues(css + serialize(lightSvg)));
+  slimTree(lightSvg, pruned, usedValues(pruned + serialize(lightSvg)));
+  dropInvisiblePaths(lightSvg, pruned);
+  const css = options.dissolveGroups === false ? pruned : dissolveGroups(lightSvg, pruned);
   const { renumber, rules } = themeRules(css + serialize(lightSvg), id, pairs);
   for (const element of elements(lightSvg)) element.attrs = element.attrs.map((a) => ({ ...a, value: renumber(a.value) }));
   const style: Element = {
