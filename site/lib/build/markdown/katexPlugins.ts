@@ -74,12 +74,39 @@ export const rehypeKatexWhereLeft: RehypePlugin<[KatexOptions]> = (options) => {
   return (tree, file) => ((file.data as MathData).katexLeft === false ? undefined : render(tree as never, file));
 };
 
+const SPACE = /^margin-right:\s*(-?[\d.]+)em;?$/;
+
+/**
+ * KaTeX's spaces between symbols are empty `<span class="mspace" style="margin-right:…em">` boxes (two around every
+ * `=` and `×`): each becomes the same right margin on the symbol before it, which advances the line by as much, one
+ * box fewer for the page to lay out. A space with nothing before it, after a symbol with a style, or of another
+ * kind, stays.
+ * @example `<span class="mrel">=</span><span class="mspace" style="margin-right:0.2778em">` → `<span class="mrel" style="margin-right:0.2778em">=</span>`
+ */
+export function foldMathSpaces(node: HastNode): void {
+  const children = node.children ?? [];
+  for (let i = children.length - 1; i > 0; i--) {
+    const space = children[i] as HastNode;
+    const before = children[i - 1] as HastNode;
+    const em = SPACE.exec(String(space.properties?.style ?? ''))?.[1];
+    const isSpace = space.tagName === 'span' && classesOf(space).join(' ') === 'mspace' && !space.children?.length;
+    if (!isSpace || em === undefined || before.type !== 'element') continue;
+    // A symbol with a style of its own (an italic correction is a margin too) keeps its space box: the browser rounds
+    // each margin to its layout unit (1/64 px), so a sum can land a 64th of a pixel off the two apart.
+    if (before.properties?.style !== undefined) continue;
+    before.properties = { ...before.properties, style: `margin-right:${em}em` };
+    children.splice(i, 1);
+  }
+  for (const child of children) foldMathSpaces(child);
+}
+
 export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree, file) => {
   if ((file.data as MathData).katexLeft === false) return;
   replaceAll(tree as HastNode, (node) => {
     const classes = classesOf(node);
     const display = classes.includes('katex-display');
     if (!display && !classes.includes('katex')) return undefined;
+    foldMathSpaces(node);
     const annotation = firstTag(node, 'annotation');
     const key = annotation && keyOf(display, textOf(annotation));
     if (key && !rendered.has(key)) rendered.set(key, cloneHast(node));

@@ -1,0 +1,96 @@
+/**
+ * KaTeX's space boxes folded into the margin of the symbol before them (foldMathSpaces): fewer elements, the same
+ * picture. Formulas of the kinds the post uses are typeset by rehype-katex, drawn in Chromium with KaTeX's own CSS and
+ * fonts before and after the fold, and compared pixel for pixel.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import rehypeKatex from 'rehype-katex';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { serveStatic } from '../../scripts/lib/staticServer.ts';
+import type { HastNode } from '../../site/lib/build/markdown/hast.ts';
+import { foldMathSpaces } from '../../site/lib/build/markdown/katexPlugins.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const katexDist = dirname(createRequire(import.meta.url).resolve('katex/dist/katex.min.css'));
+
+const FORMULAS = [
+  String.raw`\mathrm{ReLU}(x) = \max(0, x)`,
+  String.raw`\underbrace{7 \times 7}_{49} \;>\; \underbrace{3 \times (3 \times 3)}_{27}`,
+  String.raw`\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`,
+  String.raw`f\,(x) \quad g \qquad h \! i`,
+];
+
+/** The formulas as rehype-katex typesets them, as hast. */
+async function typeset(): Promise<HastNode> {
+  const tree = {
+    type: 'root',
+    children: FORMULAS.map((tex) => ({
+      type: 'element',
+      tagName: 'p',
+      properties: {},
+      children: [
+        {
+          type: 'element',
+          tagName: 'code',
+          properties: { className: ['language-math', 'math-inline'] },
+          children: [{ type: 'text', value: tex }],
+        },
+      ],
+    })),
+  };
+  return (await unified()
+    .use(rehypeKatex)
+    .run(tree as never)) as unknown as HastNode;
+}
+
+const html = (tree: HastNode) =>
+  unified()
+    .use(rehypeStringify)
+    .stringify(tree as never);
+const count = (markup: string, pattern: RegExp) => markup.match(pattern)?.length ?? 0;
+
+describe('foldMathSpaces', () => {
+  it('moves each space box into the margin of the symbol before it', async () => {
+    const tree = await typeset();
+    const before = html(tree);
+    foldMathSpaces(tree);
+    const after = html(tree);
+    expect(count(before, /class="mspace"/g)).toBeGreaterThan(10);
+    // Only a space with nothing before it, or after a symbol with a style of its own, stays.
+    expect(count(after, /class="mspace"/g)).toBeLessThan(count(before, /class="mspace"/g) / 2);
+    expect(after).toContain('<span class="mrel" style="margin-right:0.2778em">=</span>');
+    // A symbol with an italic correction (a margin of its own) keeps the space box after it.
+    expect(after).toMatch(/class="mord mathnormal" style="margin-right:0\.\d+em;">f<\/span><span class="mspace"/);
+  });
+
+  it('draws every formula pixel for pixel as before', async () => {
+    const tree = await typeset();
+    const before = html(tree);
+    foldMathSpaces(tree);
+    const after = html(tree);
+    const server = await serveStatic(katexDist);
+    const browser = await launchChromium();
+    try {
+      const shots: Buffer[] = [];
+      for (const body of [before, after]) {
+        const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+        await page.goto(`${server.origin}/katex.min.css`);
+        await page.setContent(
+          `<!doctype html><link rel="stylesheet" href="${server.origin}/katex.min.css"><div id="math" style="display:inline-block;font-size:20.6px">${body}</div>`,
+        );
+        await page.evaluate(() => document.fonts.ready);
+        const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+        expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
+        shots.push(await page.locator('#math').screenshot());
+        await page.close();
+      }
+      expect(shots[1]?.equals(shots[0] as Buffer), 'the folded formulas draw other pixels').toBe(true);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
+});
