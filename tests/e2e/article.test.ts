@@ -38,6 +38,8 @@ interface Measures {
   braceHeights: number[];
   smallLabels: string[];
   labels: number;
+  /** Each formula superscript's font size over its formula's: KaTeX draws scripts at 0.7 (as TeX does). */
+  scriptScales: number[];
 }
 
 /** What the acceptance criteria measure, read from the laid-out page. */
@@ -61,7 +63,12 @@ function measure(page: Page): Promise<Measures> {
     const braceHeights = [...document.querySelectorAll('.katex .svg-align svg, .katex .stretchy svg')]
       .filter(shown)
       .map((svg) => svg.getBoundingClientRect().height);
-    return { scrollWidth: document.documentElement.scrollWidth, viewport: innerWidth, braceHeights, smallLabels, labels };
+    const fontSize = (el: Element) => Number.parseFloat(getComputedStyle(el).fontSize);
+    const scriptScales = [...document.querySelectorAll('.katex-html .msupsub')].filter(shown).map((script) => {
+      const glyph = [...script.querySelectorAll('span')].find((s) => s.children.length === 0 && s.textContent?.trim()) as Element;
+      return fontSize(glyph) / fontSize(script.closest('.katex') as Element);
+    });
+    return { scrollWidth: document.documentElement.scrollWidth, viewport: innerWidth, braceHeights, smallLabels, labels, scriptScales };
   }, MIN_LABEL_PX);
 }
 
@@ -79,6 +86,9 @@ describe('the post page at phone and laptop widths', () => {
         // The 49-vs-27 formula has two underbraces (each drawn as KaTeX SVG pieces).
         expect(m.braceHeights.length).toBeGreaterThanOrEqual(2);
         for (const height of m.braceHeights) expect(height).toBeGreaterThan(4);
+        // Scripts are set smaller than the formula (the stylesheet served is the one of the KaTeX that typeset it).
+        expect(m.scriptScales.length).toBeGreaterThan(0);
+        for (const scale of m.scriptScales) expect(scale).toBeLessThan(0.8);
         expect(m.labels, 'diagrams and charts have labels to check').toBeGreaterThan(20);
         expect(m.smallLabels).toEqual([]);
         await context.close();
