@@ -22,7 +22,7 @@ const mermaidVersion: string = require('mermaid/package.json').version;
 /** Font stack inside the SVG: the page's self-hosted Noto Sans KR/JP, and the system's Noto CJK when measuring in Chromium. */
 const FONT_FAMILY = '"Inter", "Noto Sans KR", "Noto Sans JP", "Noto Sans CJK KR", "Noto Sans CJK JP", sans-serif';
 /** Bump when the render settings below or the merging in ./mermaidSvg.ts change, so old cache entries stop matching. */
-const RENDER_SETTINGS_VERSION = 6;
+const RENDER_SETTINGS_VERSION = 8;
 const THEMES: readonly MermaidTheme[] = ['light', 'dark'];
 
 function mermaidConfig(theme: MermaidTheme) {

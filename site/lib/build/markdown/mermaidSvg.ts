@@ -394,9 +394,11 @@ function slimTree(svg: Element, css: string, themeValues: string): void {
 
 /**
  * Properties a rule may set on a group for the group to be dissolved: on its children they change nothing drawn
- * (`text-align`, `background-color`) or give what the children inherited anyway (the label's font and colour).
+ * (`text-align`) or give what the children inherited anyway (the label's font and colour). Not `background-color`:
+ * it draws nothing in SVG either, but on a label itself a contrast checker (axe) takes it for the text's background
+ * (mermaid's `.edgeLabel` would then fail 4.5:1 in the dark theme), so such a group keeps its `<g>`.
  */
-const GROUP_PROPERTIES_MOVED_SAFELY = new Set(['font-family', 'color', 'text-align', 'background-color']);
+const GROUP_PROPERTIES_MOVED_SAFELY = new Set(['font-family', 'color', 'text-align']);
 
 /** A compound selector of classes and attribute tests only (`.node`, `[data-look="neo"].node`): no tag, id or pseudo-class. */
 const CLASSES_ONLY = /^(?:\.[\w-]+|\[[^\]]*\])+$/;
@@ -478,6 +480,13 @@ function dissolveGroups(svg: Element, css: string): string {
     const unsafe = rule.items.some((d) => d.kind === 'decl' && !GROUP_PROPERTIES_MOVED_SAFELY.has(d.prop));
     if (unsafe) for (const s of rule.prelude.split(',')) for (const c of compoundClasses(s.trim().split(/\s+/).at(-1) ?? '')) kept.add(c);
   });
+  // Inside a group that stays, the tree stays as mermaid drew it: axe reads a kept group's background-color as its
+  // label's background only where the label sits deeper, as before (its 4.5:1 check then passes in the dark theme).
+  const insideKept = (element: Element): boolean => {
+    for (let up = element.parentNode as Element | null; up && isElement(up) && up !== svg; up = up.parentNode as Element | null)
+      if ((attr(up, 'class') ?? '').split(/\s+/).some((c) => kept.has(c))) return true;
+    return false;
+  };
   const dissolved = new Set<string>();
   for (const group of elements(svg).reverse()) {
     const parent = group.parentNode as ParentNode | null;
@@ -489,6 +498,7 @@ function dissolveGroups(svg: Element, css: string): string {
     if (
       !group.attrs.every((a) => a.name === 'class' || a.name === 'transform' || a.name.startsWith('data-')) ||
       classes.some((c) => kept.has(c)) ||
+      insideKept(group) ||
       children.length !== group.childNodes.length ||
       children.some(clash)
     )
