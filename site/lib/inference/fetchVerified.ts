@@ -33,6 +33,8 @@ export interface FetchOptions {
   /** Called with bytes received so far and the expected total. */
   onProgress?: (loaded: number, total: number) => void;
   fetchImpl?: typeof fetch;
+  /** Aborts the download (its promise then rejects). */
+  signal?: AbortSignal;
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -110,7 +112,7 @@ export async function fetchVerified(asset: VerifiedAsset, options: FetchOptions 
   const key = cacheKey(asset);
   let response: Response;
   try {
-    response = await (options.fetchImpl ?? fetch)(key);
+    response = await (options.fetchImpl ?? fetch)(key, options.signal ? { signal: options.signal } : undefined);
   } catch (error) {
     throw new AssetError('network', asset.url, `${asset.url}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -72,18 +72,24 @@ async function watchDevice(): Promise<void> {
 async function handle(id: number, request: WorkerRequest): Promise<{ value: unknown; transfer?: Transferable[] }> {
   switch (request.op) {
     case 'load': {
-      // Both started at once, and both settled before either failure is told: a download still running when the page
-      // ends this worker would be cut off, and the retry's download of the same URL can then fail in Chromium
-      // (ERR_CACHE_WRITE_FAILURE).
-      const [module, wasm] = await Promise.allSettled([
-        importRuntime(request.module),
-        fetchVerified(request.wasm, { onProgress: (loaded, total) => scope.postMessage({ id, progress: { loaded, total } }) }),
-      ]);
-      if (module.status === 'rejected') throw module.reason;
-      if (wasm.status === 'rejected') throw wasm.reason;
-      ort = module.value;
+      // Both started at once. A failed import stops the download and waits for it to end before saying so: a download
+      // still running would keep a retry that joins it waiting, and the retry's download of the same URL could then
+      // fail in Chromium (ERR_CACHE_WRITE_FAILURE).
+      const stop = new AbortController();
+      const download = fetchVerified(request.wasm, {
+        signal: stop.signal,
+        onProgress: (loaded, total) => scope.postMessage({ id, progress: { loaded, total } }),
+      });
+      void download.catch(() => undefined); // handled below, whichever settles first
+      const module = await importRuntime(request.module).catch(async (error: unknown) => {
+        stop.abort();
+        await download.catch(() => undefined);
+        throw error;
+      });
+      const wasm = await download;
+      ort = module;
       const { env } = ort;
-      env.wasm.wasmBinary = wasm.value.bytes;
+      env.wasm.wasmBinary = wasm.bytes;
       env.wasm.wasmPaths = request.base;
       env.wasm.numThreads = request.threads;
       verbose = request.verbose;
