@@ -119,7 +119,10 @@ describe('islands that cannot load their code', () => {
       expect(await island.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);
       await island.scrollIntoViewIfNeeded();
       await expect.poll(() => island.getAttribute('data-status'), { timeout: 30_000 }).toBe('error');
-      const alert = page.locator(`.demo-guard:has(${root}) [role="alert"][data-error="module"]`);
+      // Inside a demo (under its status line), or just before a figure's island.
+      const alert = page.locator(
+        `astro-island:has(${root}) [role="alert"][data-error="module"], [role="alert"][data-error="module"]:has(+ astro-island ${root})`,
+      );
       expect(await alert.textContent()).toMatch(file);
       await page.context().setOffline(false);
       await alert.locator('button[data-action="retry"]').click();
