@@ -1,4 +1,5 @@
 /** The speed lab: the full-size AlexNet, VGG-16 and GoogLeNet, on synthesized weights, timed in the reader's browser. */
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Backend, BackendPreference, FallbackReason } from '../lib/inference/backend.ts';
 import { AssetError } from '../lib/inference/fetchVerified.ts';
@@ -172,18 +173,12 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
             >
               <h4>{n.title}</h4>
               <dl class="speed-lab-facts">
-                <div>
-                  <dt>{strings['demo.speed.params']}</dt>
-                  <dd>{formatCount(n.parameters, lang)}</dd>
-                </div>
-                <div>
-                  <dt>{strings['demo.speed.macs']}</dt>
-                  <dd>{formatCount(n.macs, lang)}</dd>
-                </div>
-                <div>
-                  <dt>{strings['demo.speed.memory']}</dt>
-                  <dd data-fact="weight-memory">{formatBytes(n.weights.bytes, lang)}</dd>
-                </div>
+                <dt>{strings['demo.speed.params']}</dt>
+                <dd>{formatCount(n.parameters, lang)}</dd>
+                <dt>{strings['demo.speed.macs']}</dt>
+                <dd>{formatCount(n.macs, lang)}</dd>
+                <dt>{strings['demo.speed.memory']}</dt>
+                <dd data-fact="weight-memory">{formatBytes(n.weights.bytes, lang)}</dd>
               </dl>
               {s.status === 'running' ? (
                 <div class="speed-lab-progress" aria-live="polite">
@@ -262,12 +257,12 @@ export default function SpeedLab(sent: Sent<SentProps<SpeedLabProps>>) {
         <p class="speed-lab-footnote">
           {strings['demo.speed.sources']}{' '}
           {networks.map((n, i) => (
-            <span key={n.id}>
+            <Fragment key={n.id}>
               {i > 0 && '; '}
               <a href={n.paper.href} rel="noopener">
                 {n.paper.citation}
               </a>
-            </span>
+            </Fragment>
           ))}
         </p>
       </figure>
@@ -288,7 +283,8 @@ interface BarRow {
 
 /**
  * One quantity for every network, on one scale: the largest value of the group fills its bar. A bar is one element,
- * its text, whose length CSS draws from `--share` (speedlab.css); the text says the value to every reader.
+ * its text, whose length CSS draws from `--share` (speedlab.css); the text says the value to every reader. A row's
+ * bars sit in its grid next to the label, which spans them (`--bars`), so they need no wrapper.
  */
 function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
   const max = Math.max(1e-9, ...rows.flatMap((row) => row.bars.map((bar) => bar.value ?? 0)));
@@ -298,14 +294,14 @@ function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
       <h5>{title}</h5>
       {rows.map((row) => (
         <div key={row.label} class="speed-lab-bar-row">
-          <span class="speed-lab-bar-label">{row.label}</span>
-          <div class="speed-lab-bar-cells">
-            {row.bars.map((bar) => (
-              <div key={bar.kind} class={`speed-lab-bar is-${bar.kind}`} style={share(bar.value)}>
-                {bar.text}
-              </div>
-            ))}
-          </div>
+          <span class="speed-lab-bar-label" style={`--bars:${row.bars.length}`}>
+            {row.label}
+          </span>
+          {row.bars.map((bar) => (
+            <div key={bar.kind} class={`speed-lab-bar is-${bar.kind}`} style={share(bar.value)}>
+              {bar.text}
+            </div>
+          ))}
         </div>
       ))}
     </div>
