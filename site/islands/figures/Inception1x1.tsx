@@ -14,12 +14,9 @@ export default function Inception1x1(sent: Sent<FigureProps<'inception', Incepti
   const cost = data.cost[variant];
   const { params, macs } = data.saving;
   const Cin = data.inShape.channels;
-  // Bars share one scale per column: the module without reductions is 100.
-  const bar = (value: number, max: number) => (
-    <svg class="fig-cellbar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
-      <rect x="0" y="0" height="4" width={Math.max(0.5, (value / max) * 100)} />
-    </svg>
-  );
+  // Bars share one scale per column: the module without reductions fills the cell. CSS draws each under the cell's
+  // number from `--share` (figures.css, .fig-barcell), so a bar costs no element.
+  const bar = (value: number, max: number) => `--share:${Number(Math.max(0.005, value / max).toFixed(4))}`;
 
   return (
     <FigureFrame
@@ -82,13 +79,11 @@ export default function Inception1x1(sent: Sent<FigureProps<'inception', Incepti
           {cost.branches.map((b) => (
             <tr key={b.label}>
               <th scope="row">{b.label === 'pool' ? t.pool : b.label}</th>
-              <td>
+              <td class="fig-barcell" style={bar(b.params, params.without)}>
                 {n.format(b.params)}
-                {bar(b.params, params.without)}
               </td>
-              <td>
+              <td class="fig-barcell" style={bar(b.macs, macs.without)}>
                 {n.format(b.macs)}
-                {bar(b.macs, macs.without)}
               </td>
             </tr>
           ))}
@@ -96,13 +91,11 @@ export default function Inception1x1(sent: Sent<FigureProps<'inception', Incepti
         <tfoot>
           <tr>
             <th scope="row">{t.total}</th>
-            <td data-cell="params">
+            <td data-cell="params" class="fig-barcell" style={bar(cost.params, params.without)}>
               <strong>{n.format(cost.params)}</strong>
-              {bar(cost.params, params.without)}
             </td>
-            <td data-cell="macs">
+            <td data-cell="macs" class="fig-barcell" style={bar(cost.macs, macs.without)}>
               <strong>{n.format(cost.macs)}</strong>
-              {bar(cost.macs, macs.without)}
             </td>
           </tr>
         </tfoot>

@@ -160,9 +160,6 @@ export default function ReluTanh(sent: Sent<FigureProps<'reluTanh', ReluTanhFigu
       <ul class="fig-legend">
         {RUNS.map((run) => (
           <li key={run} class={`fig-legend-${run}`}>
-            <svg viewBox="0 0 24 8" aria-hidden="true" class={`fig-series fig-series-${run}`}>
-              <line x1="0" x2="24" y1="4" y2="4" />
-            </svg>
             {NAMES[run]}
           </li>
         ))}
