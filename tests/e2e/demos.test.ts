@@ -405,6 +405,16 @@ describe('demo islands in Chromium', () => {
     await ready(alexnet);
     await upload.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(real) });
     expect(await settled(alexnet)).toBe('done');
+    // The panel shows the upload itself, at its own aspect ratio, with the dark object where it was drawn.
+    const preview = alexnet.locator('canvas.demo-uploaded');
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    const drawn = await preview.evaluate((c: HTMLCanvasElement) => {
+      const at = (x: number, y: number) => (c.getContext('2d') as CanvasRenderingContext2D).getImageData(x, y, 1, 1).data[0];
+      return { ratio: c.width / c.height, background: at(2, 2), object: at(c.width / 2, c.height / 2) };
+    });
+    expect(drawn.ratio).toBeCloseTo(1.5, 1);
+    expect(drawn.background).toBeGreaterThan(200);
+    expect(drawn.object).toBeLessThan(60);
     await page.close();
   }, 300_000);
 

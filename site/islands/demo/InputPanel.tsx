@@ -1,6 +1,6 @@
 /** The inputs every demo offers: real test images, a drawing canvas, an upload; and the 28x28 image the model sees. */
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EARLY_INPUT, type EarlyInput } from '../../lib/earlyInputScript.ts';
 import { galleryPixels, paintGrey } from '../../lib/inference/gallery.ts';
 import { checkUpload, MAX_FILE_BYTES, MAX_PIXELS } from '../../lib/inference/imageHeader.ts';
@@ -69,6 +69,9 @@ export function InputPanel({
   const seen = useRef<HTMLCanvasElement>(null);
   const draw = useRef<HTMLCanvasElement>(null);
   const uploaded = useRef<HTMLCanvasElement>(null);
+  /** The last upload at working size; the preview canvas exists only while the upload is the page's input. */
+  const uploadedImage = useRef<HTMLCanvasElement | null>(null);
+  const showUpload = own.current?.source === 'upload' && own.current === input;
   const drawing = useRef(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -91,6 +94,15 @@ export function InputPanel({
     loadGallery(false);
     clearCanvas();
   }, [loadGallery]);
+
+  useLayoutEffect(() => {
+    const preview = uploaded.current;
+    const image = uploadedImage.current;
+    if (!showUpload || !preview || !image) return;
+    preview.width = image.width;
+    preview.height = image.height;
+    preview.getContext('2d')?.drawImage(image, 0, 0);
+  }, [showUpload, input]);
 
   useEffect(() => {
     paintGrey(seen.current, input?.pixels ?? null);
@@ -199,12 +211,13 @@ export function InputPanel({
     const scale = Math.min(1, WORK_SIDE / Math.max(bitmap.width, bitmap.height));
     const w = Math.max(1, Math.round(bitmap.width * scale));
     const h = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = uploaded.current as HTMLCanvasElement;
+    const canvas = document.createElement('canvas');
     canvas.width = w;
     canvas.height = h;
     const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
     ctx.drawImage(bitmap, 0, 0, w, h);
     bitmap.close();
+    uploadedImage.current = canvas;
     submit(prepareRgba(ctx.getImageData(0, 0, w, h).data, w, h).pixels, 'upload');
   };
   /** A file that cannot be decoded, or cannot even be read (removed from the disk meanwhile), is reported as not an image. */
@@ -280,15 +293,7 @@ export function InputPanel({
             {strings['demo.input.upload']}
           </label>
           <span>{strings['demo.input.drop']}</span>
-          <canvas
-            ref={uploaded}
-            width={1}
-            height={1}
-            class="demo-uploaded"
-            hidden={own.current?.source !== 'upload' || own.current !== input}
-            role="img"
-            aria-label={strings['demo.input.uploaded']}
-          />
+          {showUpload && <canvas ref={uploaded} class="demo-uploaded" role="img" aria-label={strings['demo.input.uploaded']} />}
         </fieldset>
         <figure class="demo-seen">
           <canvas ref={seen} width={SIDE} height={SIDE} role="img" aria-label={strings['demo.input.seen']} data-seen="" />
