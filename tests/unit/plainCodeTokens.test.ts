@@ -1,4 +1,7 @@
-/** Shiki tokens in a block's own colours become text; every other token, and every character, stays as Shiki made it. */
+/**
+ * Shiki tokens in a block's own colours become text and bare line wrappers give way to their contents; every other
+ * token, and every character, stays as Shiki made it.
+ */
 import { rehypeShiki } from '@astrojs/markdown-remark';
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
@@ -72,7 +75,10 @@ describe('plainCodeTokens', () => {
         .use(rehypeStringify)
         .stringify((await tree(true)) as never),
     );
-    expect(html).toContain('<span class="line"><span style="--shiki-light:#A0111F;--shiki-dark:#FF9492">import</span> torch.nn ');
+    expect(html).toContain('<code><span style="--shiki-light:#A0111F;--shiki-dark:#FF9492">import</span> torch.nn ');
+    // No line wrapper is left, and the lines are still lines: the text above kept every newline.
+    expect(html).not.toContain('class="line"');
+    expect(after[0]?.text.split('\n')).toHaveLength(4);
   });
 
   it('reads only a style of exactly the two colours, in any case', () => {
@@ -122,6 +128,43 @@ describe('plainCodeTokens', () => {
     expect(line.children?.map((c) => (c.type === 'text' ? c.value : c.properties?.style))).toEqual([
       '--shiki-light:#111;--shiki-dark:#eee;font-style:italic',
       'bc',
+    ]);
+  });
+
+  it('keeps a line wrapper that carries more than its class (a highlighted line, a data attribute)', () => {
+    const line = (properties: HastNode['properties'], text: string): HastNode => ({
+      type: 'element',
+      tagName: 'span',
+      properties,
+      children: [{ type: 'text', value: text }],
+    });
+    const code: HastNode = {
+      type: 'element',
+      tagName: 'code',
+      properties: {},
+      children: [
+        line({ className: ['line'] }, 'a'),
+        { type: 'text', value: '\n' },
+        line({ className: ['line', 'highlighted'] }, 'b'),
+        { type: 'text', value: '\n' },
+        line({ className: ['line'], dataLine: '3' }, 'c'),
+        { type: 'text', value: '\n' },
+        line({ className: ['line'] }, 'd'),
+      ],
+    };
+    const pre: HastNode = {
+      type: 'element',
+      tagName: 'pre',
+      properties: { style: '--shiki-light:#111;--shiki-dark:#eee' },
+      children: [code],
+    };
+    (plainCodeTokens.pre as (node: HastNode) => void)(pre);
+    expect(code.children?.map((c) => (c.type === 'text' ? c.value : `[${c.children?.[0]?.value}]`))).toEqual([
+      'a\n',
+      '[b]',
+      '\n',
+      '[c]',
+      '\nd',
     ]);
   });
 });
