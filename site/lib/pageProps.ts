@@ -4,12 +4,21 @@
  * islands share (the demos' strings, ORT's files) go once per page. Keyed by a hash of the JSON, so one key is one value.
  */
 
-/** What an island's tag carries: the key of its props' script. `T` types the key to the props it stands for. */
+/**
+ * What an island's tag carries: the key of its props' script, or, for props whose JSON is at most `INLINE_MAX`
+ * characters (a demo naming its network), the props themselves: a script element for 100 bytes would cost the page
+ * more than Astro's longer encoding of them. `T` types the key to the props it stands for.
+ */
 export interface Sent<T> {
   sent: string;
+  /** The props themselves, when short; the page then carries no script for them. */
+  inline?: T;
   /** Never set: ties the key to its type. */
   of?: T;
 }
+
+/** The longest props JSON sent in the island's own attribute rather than in a script of the page. */
+export const INLINE_MAX = 256;
 
 const atBuild = new Map<string, { value: unknown; json: string }>();
 const inPage = new Map<string, unknown>();
@@ -27,7 +36,7 @@ export function provideProps<T>(value: T): Sent<T> {
   const json = JSON.stringify(value).replace(/</g, '\\u003c');
   const key = hashOf(json);
   atBuild.set(key, { value, json });
-  return { sent: key };
+  return json.length <= INLINE_MAX ? { sent: key, inline: value } : { sent: key };
 }
 
 /** Build side: `provideProps` typed by the island the props are for. */
@@ -43,7 +52,8 @@ export function jsonOf(key: string): string {
 }
 
 /** The props a key stands for: the build's value while rendering, the page script's in the browser. */
-export function propsOf<T>({ sent }: Sent<T>): T {
+export function propsOf<T>({ sent, inline }: Sent<T>): T {
+  if (inline !== undefined) return inline;
   if (typeof document === 'undefined') {
     return JSON.parse(jsonOf(sent)) as T;
   }
