@@ -73,7 +73,8 @@ export function InputPanel({
   const uploadedImage = useRef<HTMLCanvasElement | null>(null);
   const showUpload = own.current?.source === 'upload' && own.current === input;
   const drawing = useRef(false);
-  const root = useRef<HTMLDivElement>(null);
+  /** An element of the panel, to find its island: the panel is two grid items of the demo's body, with no wrapper. */
+  const root = useRef<HTMLFieldSetElement>(null);
 
   /** Downloads the gallery; a failure is shown in the island, naming the file, with a retry. */
   const loadGallery = useCallback(
@@ -236,26 +237,25 @@ export function InputPanel({
   };
 
   return (
-    <div class="demo-inputs" ref={root}>
-      <fieldset class="demo-gallery">
+    <>
+      {/* The fieldset lays its buttons out itself (a grid under its legend). Each button's thumbnail is its slice of the
+          stacked PNG, drawn by CSS (demos.css) before any script runs. */}
+      <fieldset class="demo-gallery" ref={root} style={`--thumbnails:url(${gallery.thumbnails});--samples:${gallery.samples.length}`}>
         <legend>{strings['demo.input.gallery']}</legend>
-        {/* Each button's thumbnail is its slice of the stacked PNG, drawn by CSS (demos.css) before any script runs. */}
-        <div class="demo-gallery-grid" style={`--thumbnails:url(${gallery.thumbnails});--samples:${gallery.samples.length}`}>
-          {gallery.samples.map((sample, i) => (
-            <button
-              style={`--sample:${i}`}
-              type="button"
-              key={sample.index}
-              data-sample={sample.index}
-              aria-pressed={chosen === i}
-              disabled={disabled}
-              title={fill(strings['demo.input.sample'], { index: sample.index, label: labels[sample.label] ?? '' })}
-              onClick={() => void pickSample(i)}
-            >
-              {labels[sample.label]}
-            </button>
-          ))}
-        </div>
+        {gallery.samples.map((sample, i) => (
+          <button
+            style={`--sample:${i}`}
+            type="button"
+            key={sample.index}
+            data-sample={sample.index}
+            aria-pressed={chosen === i}
+            disabled={disabled}
+            title={fill(strings['demo.input.sample'], { index: sample.index, label: labels[sample.label] ?? '' })}
+            onClick={() => void pickSample(i)}
+          >
+            {labels[sample.label]}
+          </button>
+        ))}
       </fieldset>
       <div class="demo-sources">
         <div class="demo-draw">
@@ -303,6 +303,6 @@ export function InputPanel({
           )}
         </figure>
       </div>
-    </div>
+    </>
   );
 }

@@ -20,31 +20,29 @@ export function StatusBar({ state, preference, onPreference, strings, lang, id }
   const progress = progressText(state.progress, strings, lang);
   return (
     <div class="demo-status">
-      <div class="demo-backend">
-        <span class={`demo-badge${state.backend ? ` is-${state.backend}` : ''}`} data-badge={state.backend ?? ''}>
-          {backendName ? fill(strings['demo.backend.ran'], { backend: backendName }) : strings['demo.backend.notYet']}
+      <span class={`demo-badge${state.backend ? ` is-${state.backend}` : ''}`} data-badge={state.backend ?? ''}>
+        {backendName ? fill(strings['demo.backend.ran'], { backend: backendName }) : strings['demo.backend.notYet']}
+      </span>
+      {state.backend && reason && (
+        <span class="demo-fallback" data-fallback={state.fallback?.reason}>
+          {reason}
         </span>
-        {state.backend && reason && (
-          <span class="demo-fallback" data-fallback={state.fallback?.reason}>
-            {reason}
-          </span>
-        )}
-        <label class="demo-backend-choice">
-          {strings['demo.backend.label']}{' '}
-          <select
-            id={`${id}-backend`}
-            data-action="backend"
-            value={preference}
-            onChange={(e) => onPreference(e.currentTarget.value as BackendPreference)}
-          >
-            {BACKEND_PREFERENCES.map((p) => (
-              <option value={p} key={p}>
-                {strings[`demo.backend.${p}`]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      )}
+      <label class="demo-backend-choice">
+        {strings['demo.backend.label']}{' '}
+        <select
+          id={`${id}-backend`}
+          data-action="backend"
+          value={preference}
+          onChange={(e) => onPreference(e.currentTarget.value as BackendPreference)}
+        >
+          {BACKEND_PREFERENCES.map((p) => (
+            <option value={p} key={p}>
+              {strings[`demo.backend.${p}`]}
+            </option>
+          ))}
+        </select>
+      </label>
       <p class="demo-state" aria-live="polite">
         {strings[`demo.status.${state.status}`]}
       </p>
