@@ -283,8 +283,8 @@ interface BarRow {
 
 /**
  * One quantity for every network, on one scale: the largest value of the group fills its bar. A bar is one element,
- * its text, whose length CSS draws from `--share` (speedlab.css); the text says the value to every reader. A row's
- * bars sit in its grid next to the label, which spans them (`--bars`), so they need no wrapper.
+ * its text, whose length CSS draws from `--share` (speedlab.css); the text says the value to every reader. The group
+ * is one grid: each network's label spans its bars (`--bars`), so neither a row nor its bars need a wrapper.
  */
 function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
   const max = Math.max(1e-9, ...rows.flatMap((row) => row.bars.map((bar) => bar.value ?? 0)));
@@ -293,7 +293,7 @@ function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
     <div class="speed-lab-bar-group">
       <h5>{title}</h5>
       {rows.map((row) => (
-        <div key={row.label} class="speed-lab-bar-row">
+        <Fragment key={row.label}>
           <span class="speed-lab-bar-label" style={`--bars:${row.bars.length}`}>
             {row.label}
           </span>
@@ -302,7 +302,7 @@ function BarGroup({ title, rows }: { title: string; rows: BarRow[] }) {
               {bar.text}
             </div>
           ))}
-        </div>
+        </Fragment>
       ))}
     </div>
   );
