@@ -1,7 +1,7 @@
 /**
- * KaTeX's space boxes folded into the margin of the symbol before them (foldMathSpaces): fewer elements, the same
- * picture. Formulas of the kinds the post uses are typeset by rehype-katex, drawn in Chromium with KaTeX's own CSS and
- * fonts before and after the fold, and compared pixel for pixel.
+ * KaTeX's space boxes folded into the margin of the symbol before them (foldMathSpaces), and its groups of one box
+ * replaced by that box (unwrapMathGroups): fewer elements, the same picture. Formulas of the kinds the post uses are
+ * typeset by rehype-katex, drawn in Chromium with KaTeX's own CSS and fonts before and after, and compared pixel for pixel.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/lib/staticServer.ts';
 import type { HastNode } from '../../site/lib/build/markdown/hast.ts';
-import { foldMathSpaces } from '../../site/lib/build/markdown/katexPlugins.ts';
+import { foldMathSpaces, unwrapMathGroups } from '../../site/lib/build/markdown/katexPlugins.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
 const katexDist = dirname(createRequire(import.meta.url).resolve('katex/dist/katex.min.css'));
@@ -21,6 +21,9 @@ const FORMULAS = [
   String.raw`\underbrace{7 \times 7}_{49} \;>\; \underbrace{3 \times (3 \times 3)}_{27}`,
   String.raw`\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`,
   String.raw`f\,(x) \quad g \qquad h \! i`,
+  String.raw`49C^2 \;\text{and}\; x_{i}^{2} + \sqrt{x^{-1}}`,
+  // A group of one as a row of a .vlist (the box under the line, over the brace): katex.css places it by position.
+  String.raw`\overline{x} + \underbrace{x}_{y}`,
 ];
 
 /** The formulas as rehype-katex typesets them, as hast. */
@@ -70,27 +73,57 @@ describe('foldMathSpaces', () => {
     const tree = await typeset();
     const before = html(tree);
     foldMathSpaces(tree);
-    const after = html(tree);
-    const server = await serveStatic(katexDist);
-    const browser = await launchChromium();
-    try {
-      const shots: Buffer[] = [];
-      for (const body of [before, after]) {
-        const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-        await page.goto(`${server.origin}/katex.min.css`);
-        await page.setContent(
-          `<!doctype html><link rel="stylesheet" href="${server.origin}/katex.min.css"><div id="math" style="display:inline-block;font-size:20.6px">${body}</div>`,
-        );
-        await page.evaluate(() => document.fonts.ready);
-        const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
-        expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
-        shots.push(await page.locator('#math').screenshot());
-        await page.close();
-      }
-      expect(shots[1]?.equals(shots[0] as Buffer), 'the folded formulas draw other pixels').toBe(true);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    await expectSamePixels(before, html(tree), 'the folded formulas draw other pixels');
   }, 60_000);
 });
+
+describe('unwrapMathGroups', () => {
+  it('replaces each group of one box by the box, except where katex.css places boxes by position', async () => {
+    const tree = await typeset();
+    const before = html(tree);
+    unwrapMathGroups(tree);
+    const after = html(tree);
+    const spans = (markup: string) => count(markup, /<span/g);
+    expect(spans(after)).toBeLessThan(spans(before));
+    // A group holding one symbol and nothing else (x's group in e^{x}, 1's in x^{-1}).
+    const groupsOfOne = (markup: string) => count(markup, /<span class="m[a-z ]+"><span class="[^"]*"[^>]*>[^<]*<\/span><\/span>/g);
+    expect(groupsOfOne(before)).toBeGreaterThan(3);
+    expect(groupsOfOne(after)).toBeLessThan(groupsOfOne(before));
+    // Every box a stylesheet rule picks by position (a .vlist's rows and their boxes) is where it was.
+    const positioned = (markup: string) => markup.match(/class="vlist"[^>]*><span[^>]*><span class="[^"]*"/g);
+    expect(positioned(after)).toEqual(positioned(before));
+  });
+
+  it('draws every formula pixel for pixel as before, folded spaces and all', async () => {
+    const tree = await typeset();
+    const before = html(tree);
+    unwrapMathGroups(tree);
+    foldMathSpaces(tree);
+    await expectSamePixels(before, html(tree), 'the unwrapped formulas draw other pixels');
+  }, 60_000);
+});
+
+/** Draws both markups in Chromium with KaTeX's CSS and fonts and expects the same pixels. */
+async function expectSamePixels(before: string, after: string, message: string): Promise<void> {
+  const server = await serveStatic(katexDist);
+  const browser = await launchChromium();
+  try {
+    const shots: Buffer[] = [];
+    for (const body of [before, after]) {
+      const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+      await page.goto(`${server.origin}/katex.min.css`);
+      await page.setContent(
+        `<!doctype html><link rel="stylesheet" href="${server.origin}/katex.min.css"><div id="math" style="display:inline-block;font-size:20.6px">${body}</div>`,
+      );
+      await page.evaluate(() => document.fonts.ready);
+      const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+      expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
+      shots.push(await page.locator('#math').screenshot());
+      await page.close();
+    }
+    expect(shots[1]?.equals(shots[0] as Buffer), message).toBe(true);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

@@ -100,12 +100,49 @@ export function foldMathSpaces(node: HastNode): void {
   for (const child of children) foldMathSpaces(child);
 }
 
+/** KaTeX's atom classes, which no stylesheet styles (katex.css has no rule for them): they only name what a box is. */
+const ATOM_CLASSES = new Set(['mord', 'mtight', 'mbin', 'mrel', 'mopen', 'mclose', 'mpunct', 'minner', 'mop']);
+/** The classes katex.css styles by position (`.vlist > span`, `.vlist > span > span`, `.mfrac > span > span`). */
+const POSITIONED_UNDER = ['vlist', 'mfrac'];
+
+/** A `<span>` with only atom classes and exactly one child, an element: a group of one box that draws nothing itself. */
+function isBareGroup(node: HastNode): boolean {
+  const classes = classesOf(node);
+  return (
+    node.type === 'element' &&
+    node.tagName === 'span' &&
+    Object.keys(node.properties ?? {}).every((name) => name === 'className') &&
+    classes.length > 0 &&
+    classes.every((c) => ATOM_CLASSES.has(c as string)) &&
+    node.children?.length === 1 &&
+    node.children[0]?.type === 'element'
+  );
+}
+
+/**
+ * KaTeX wraps a lone symbol in groups of one (a superscript's `<span class="mord mtight">` around its only letter): an
+ * unstyled inline box around one child lays out and draws as that child alone, so the child takes its place. Not
+ * under a `.vlist` or `.mfrac` or one level below them, where katex.css picks boxes by their place in the tree.
+ * @example `<span class="mord mtight"><span class="mord mathnormal mtight">x</span></span>` → `<span class="mord mathnormal mtight">x</span>`
+ */
+export function unwrapMathGroups(node: HastNode, parent?: HastNode): void {
+  const positioned = (n?: HastNode) => n !== undefined && classesOf(n).some((c) => POSITIONED_UNDER.includes(c as string));
+  const children = node.children ?? [];
+  if (!positioned(node) && !positioned(parent)) {
+    for (let i = 0; i < children.length; i++) {
+      while (isBareGroup(children[i] as HastNode)) children[i] = (children[i] as HastNode).children?.[0] as HastNode;
+    }
+  }
+  for (const child of children) unwrapMathGroups(child, node);
+}
+
 export const rehypeKatexRemember: RehypePlugin<[]> = () => (tree, file) => {
   if ((file.data as MathData).katexLeft === false) return;
   replaceAll(tree as HastNode, (node) => {
     const classes = classesOf(node);
     const display = classes.includes('katex-display');
     if (!display && !classes.includes('katex')) return undefined;
+    unwrapMathGroups(node);
     foldMathSpaces(node);
     const annotation = firstTag(node, 'annotation');
     const key = annotation && keyOf(display, textOf(annotation));
