@@ -1,4 +1,5 @@
 /** ReLU against tanh as our pipeline measured them: loss and error per epoch, and the epochs each needed to reach a target error. */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { FigureProps, ReluTanhFigureData, ReluTanhSeries } from '../../lib/figures/props.ts';
 import { type ErrorMetric, firstEpochAtOrBelow } from '../../lib/figures/reluTanh.ts';
@@ -79,16 +80,16 @@ function Chart({ title, yLabel, epochLabel, series, format, threshold, reached, 
           const points = s.epochs.map((e, i) => `${x(e).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
           const hit = reached?.[run];
           const hitAt = hit === undefined || hit === null ? -1 : s.epochs.indexOf(hit);
-          // A dot on every epoch as one marker of the line, not a circle each; the epoch that reached the target, larger.
-          const dot = `url(#${id}-${run}-dot)`;
+          // A dot on every epoch, all in one path: a zero-length subpath per epoch, drawn by its round cap (figures.css).
+          // The epoch that reached the target, larger. No group: each element carries its series' class.
+          const dots = s.epochs.map((e, i) => `M${x(e).toFixed(1)} ${y(s.values[i] ?? 0).toFixed(1)}h0`).join('');
+          const seriesClass = `fig-series fig-series-${run}`;
           return (
-            <g key={run} class={`fig-series fig-series-${run}`}>
-              <marker id={`${id}-${run}-dot`} viewBox="-3 -3 6 6" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse">
-                <circle r="2.2" />
-              </marker>
-              <polyline points={points} marker-start={dot} marker-mid={dot} marker-end={dot} />
-              {hitAt >= 0 && <circle cx={x(hit as number)} cy={y(s.values[hitAt] ?? 0)} r={4.5} class="fig-hit" />}
-            </g>
+            <Fragment key={run}>
+              <polyline class={seriesClass} points={points} />
+              <path class={`${seriesClass} fig-dots`} d={dots} />
+              {hitAt >= 0 && <circle class={`${seriesClass} fig-hit`} cx={x(hit as number)} cy={y(s.values[hitAt] ?? 0)} r={4.5} />}
+            </Fragment>
           );
         })}
       </svg>
