@@ -18,7 +18,7 @@ export interface Sent<T> {
 }
 
 /** The longest props JSON sent in the island's own attribute rather than in a script of the page. */
-export const INLINE_MAX = 256;
+const INLINE_MAX = 256;
 
 const atBuild = new Map<string, { value: unknown; json: string }>();
 const inPage = new Map<string, unknown>();

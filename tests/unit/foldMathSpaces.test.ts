@@ -5,16 +5,28 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import type { Browser } from 'playwright-core';
 import rehypeKatex from 'rehype-katex';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { describe, expect, it } from 'vitest';
-import { serveStatic } from '../../scripts/lib/staticServer.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type StaticServer, serveStatic } from '../../scripts/lib/staticServer.ts';
 import type { HastNode } from '../../site/lib/build/markdown/hast.ts';
 import { foldMathSpaces, unwrapMathGroups } from '../../site/lib/build/markdown/katexPlugins.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
 const katexDist = dirname(createRequire(import.meta.url).resolve('katex/dist/katex.min.css'));
+
+/** One server of KaTeX's files and one Chromium for the file's pixel tests, started on first use. */
+let started: Promise<{ server: StaticServer; browser: Browser }> | undefined;
+const drawer = () =>
+  (started ??= Promise.all([serveStatic(katexDist), launchChromium()]).then(([server, browser]) => ({ server, browser })));
+afterAll(async () => {
+  if (!started) return;
+  const { server, browser } = await started;
+  await browser.close();
+  await server.close();
+});
 
 const FORMULAS = [
   String.raw`\mathrm{ReLU}(x) = \max(0, x)`,
@@ -105,25 +117,24 @@ describe('unwrapMathGroups', () => {
 
 /** Draws both markups in Chromium with KaTeX's CSS and fonts and expects the same pixels. */
 async function expectSamePixels(before: string, after: string, message: string): Promise<void> {
-  const server = await serveStatic(katexDist);
-  const browser = await launchChromium();
-  try {
-    const shots: Buffer[] = [];
-    for (const body of [before, after]) {
-      const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-      await page.goto(`${server.origin}/katex.min.css`);
-      await page.setContent(
-        `<!doctype html><link rel="stylesheet" href="${server.origin}/katex.min.css"><div id="math" style="display:inline-block;font-size:20.6px">${body}</div>`,
-      );
-      await page.evaluate(() => document.fonts.ready);
-      const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
-      expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
-      shots.push(await page.locator('#math').screenshot());
-      await page.close();
-    }
-    expect(shots[1]?.equals(shots[0] as Buffer), message).toBe(true);
-  } finally {
-    await browser.close();
-    await server.close();
+  const { server, browser } = await drawer();
+  const shots: Buffer[] = [];
+  for (const body of [before, after]) {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    // The formulas' page, answered at the stylesheet's own origin so its fonts load as on the site.
+    const url = `${server.origin}/formulas.html`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><link rel="stylesheet" href="/katex.min.css"><div id="math" style="display:inline-block;font-size:20.6px">${body}</div>`,
+      }),
+    );
+    await page.goto(url);
+    await page.evaluate(() => document.fonts.ready);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+    expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
+    shots.push(await page.locator('#math').screenshot());
+    await page.close();
   }
+  expect(shots[1]?.equals(shots[0] as Buffer), message).toBe(true);
 }

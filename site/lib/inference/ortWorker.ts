@@ -80,10 +80,14 @@ async function handle(id: number, request: WorkerRequest): Promise<{ value: unkn
         signal: stop.signal,
         onProgress: (loaded, total) => scope.postMessage({ id, progress: { loaded, total } }),
       });
-      void download.catch(() => undefined); // handled below, whichever settles first
+      // Settles either way (and so marks the download's failure handled while the import still runs).
+      const downloadEnded = download.then(
+        () => undefined,
+        () => undefined,
+      );
       const module = await importRuntime(request.module).catch(async (error: unknown) => {
         stop.abort();
-        await download.catch(() => undefined);
+        await downloadEnded;
         throw error;
       });
       const wasm = await download;

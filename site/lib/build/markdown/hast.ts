@@ -18,6 +18,22 @@ export function classesOf(node: HastNode): unknown[] {
 }
 
 /**
+ * A `<span>` whose only attribute is its class, with at least one class that `accept` takes and none it refuses: a
+ * wrapper that draws nothing of its own, which our plugins may replace by its contents.
+ * @example isClassOnlySpan({ type: 'element', tagName: 'span', properties: { class: 'line' } }, (c) => c === 'line') // true
+ */
+export function isClassOnlySpan(node: HastNode, accept: (className: string) => boolean): boolean {
+  const classes = classesOf(node);
+  return (
+    node.type === 'element' &&
+    node.tagName === 'span' &&
+    Object.keys(node.properties ?? {}).every((name) => name === 'className' || name === 'class') &&
+    classes.length > 0 &&
+    classes.every((c) => accept(String(c)))
+  );
+}
+
+/**
  * A copy of a subtree that later plugins may change in place without touching the original: its nodes, child lists,
  * property objects and list values are new; strings, positions and `data` are shared, as no plugin changes them.
  * Several times faster than structuredClone, which serializes the whole subtree (most of KaTeX's cost in a build).

@@ -11,7 +11,7 @@
 import type { RehypePlugin } from '@astrojs/markdown-remark';
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
 import { displayPath } from '../repoRoot.ts';
-import { classesOf, cloneHast, type HastNode, textOf } from './hast.ts';
+import { classesOf, cloneHast, type HastNode, isClassOnlySpan, textOf } from './hast.ts';
 
 const rendered = new Map<string, HastNode>();
 
@@ -106,18 +106,8 @@ const ATOM_CLASSES = new Set(['mord', 'mtight', 'mbin', 'mrel', 'mopen', 'mclose
 const POSITIONED_UNDER = ['vlist', 'mfrac'];
 
 /** A `<span>` with only atom classes and exactly one child, an element: a group of one box that draws nothing itself. */
-function isBareGroup(node: HastNode): boolean {
-  const classes = classesOf(node);
-  return (
-    node.type === 'element' &&
-    node.tagName === 'span' &&
-    Object.keys(node.properties ?? {}).every((name) => name === 'className') &&
-    classes.length > 0 &&
-    classes.every((c) => ATOM_CLASSES.has(c as string)) &&
-    node.children?.length === 1 &&
-    node.children[0]?.type === 'element'
-  );
-}
+const isBareGroup = (node: HastNode): boolean =>
+  isClassOnlySpan(node, (c) => ATOM_CLASSES.has(c)) && node.children?.length === 1 && node.children[0]?.type === 'element';
 
 /**
  * KaTeX wraps a lone symbol in groups of one (a superscript's `<span class="mord mtight">` around its only letter): an

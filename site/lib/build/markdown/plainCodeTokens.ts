@@ -7,7 +7,7 @@
  * transformer rather than a rehype step: it runs inside Shiki, once per distinct block (rehypeShikiCached).
  */
 import type { ShikiConfig } from '@astrojs/markdown-remark';
-import { classesOf, type HastNode } from './hast.ts';
+import { classesOf, type HastNode, isClassOnlySpan } from './hast.ts';
 
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
@@ -54,11 +54,7 @@ function unwrapChildren(parent: HastNode, unwrap: (child: HastNode) => boolean):
 }
 
 /** A span with no attribute but `class="line"`: Shiki's wrapper of one line. */
-const isBareLine = (node: HastNode): boolean =>
-  node.type === 'element' &&
-  node.tagName === 'span' &&
-  classesOf(node).join(' ') === 'line' &&
-  Object.keys(node.properties ?? {}).every((name) => name === 'className' || name === 'class');
+const isBareLine = (node: HastNode): boolean => isClassOnlySpan(node, (c) => c === 'line');
 
 export const plainCodeTokens: ShikiTransformer = {
   name: 'receptive:plain-code-tokens',
